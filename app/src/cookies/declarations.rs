@@ -1,0 +1,106 @@
+//! The one list of cookies Cookie Shop sets. Adding a cookie means adding a
+//! constant here and to [`ALL`]; nothing else spells out a cookie's name.
+
+use std::marker::PhantomData;
+
+pub use cookie::SameSite;
+use time::Duration;
+
+/// Why a cookie exists, in the terms of the EU's cookie rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// Needed for something the shopper asked for; allowed without consent.
+    Necessary,
+    /// Remembers a choice for the shopper's convenience; needs consent.
+    Preferences,
+}
+
+/// Which side writes the cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetBy {
+    /// The server, in a `Set-Cookie` response header.
+    Server,
+    /// The page's own script, through `document.cookie`.
+    Browser,
+}
+
+/// How long the browser keeps the cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    /// Until the browser session ends (no `Max-Age`/`Expires`).
+    Session,
+    /// For this long after it was last written (`Max-Age`).
+    For(Duration),
+}
+
+/// Whether the cookie carries the `Secure` attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secure {
+    /// Only ever sent over HTTPS.
+    Always,
+    /// Sent over plain HTTP too, which the shop needs on
+    /// `http://127.0.0.1` during the course.
+    Never,
+}
+
+/// Everything about a cookie except the type of its value: what the cookie
+/// page shows and what the codec needs to write the attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CookieInfo {
+    pub name: &'static str,
+    /// One sentence for shoppers: what the cookie does and why.
+    pub purpose: &'static str,
+    pub category: Category,
+    pub set_by: SetBy,
+    pub lifetime: Lifetime,
+    pub path: &'static str,
+    pub same_site: SameSite,
+    /// `HttpOnly` hides the cookie from `document.cookie`. Only for cookies
+    /// the page's script never needs to read.
+    pub http_only: bool,
+    pub secure: Secure,
+}
+
+/// A declared cookie whose value has type `V`.
+///
+/// ```
+/// use app::cookies::USERNAME;
+///
+/// assert_eq!(USERNAME.info.name, "username");
+/// assert!(!USERNAME.info.http_only, "the page reads it after hydration");
+/// ```
+#[derive(Debug)]
+pub struct CookieSpec<V> {
+    pub info: CookieInfo,
+    value: PhantomData<fn() -> V>,
+}
+
+impl<V> CookieSpec<V> {
+    const fn new(info: CookieInfo) -> Self {
+        Self {
+            info,
+            value: PhantomData,
+        }
+    }
+}
+
+/// The shopper's name, which the customer page remembers (the lecture's
+/// `resp.set_cookie('username', …)`).
+pub const USERNAME: CookieSpec<String> = CookieSpec::new(CookieInfo {
+    name: "username",
+    purpose: "Remembers the name you gave on the customer page, so that we can greet you.",
+    category: Category::Preferences,
+    set_by: SetBy::Server,
+    lifetime: Lifetime::For(Duration::days(30)),
+    path: "/",
+    // Lax: sent when the shopper follows a link to the shop, never on
+    // cross-site form posts or sub-requests.
+    same_site: SameSite::Lax,
+    // Not HttpOnly: the page greets the shopper from `document.cookie`
+    // after hydration, so it must see the same value the server rendered.
+    http_only: false,
+    secure: Secure::Never,
+});
+
+/// Every cookie the shop may set, in the order the cookie page lists them.
+pub const ALL: &[&CookieInfo] = &[&USERNAME.info];

@@ -1,0 +1,70 @@
+//! Every cookie Cookie Shop uses, and the one API that reads and writes them
+//! on either side of the wire.
+//!
+//! The module has three layers, each in its own file:
+//!
+//! * [`declarations`] — what each cookie *is*: its name, why it exists, who
+//!   writes it, how long it lives and its attributes. Declared once; the
+//!   pages, the cookie page and the tests all read these constants.
+//! * [`codec`] — how a value becomes the text of a `Cookie` /
+//!   `Set-Cookie` header or of `document.cookie`, and back. Pure functions,
+//!   the same on the server and in the browser.
+//! * `transport` — the only place that knows where the code runs: the
+//!   request's `Cookie` header and the response's `Set-Cookie` headers on the
+//!   server, `document.cookie` in the browser.
+//!
+//! A page never needs to know which side it is on:
+//!
+//! ```no_run
+//! use app::cookies::USERNAME;
+//!
+//! // During server rendering this reads the request's `Cookie` header;
+//! // after hydration it reads `document.cookie`.
+//! let shopper: Option<String> = USERNAME.get();
+//! ```
+
+pub mod codec;
+pub mod declarations;
+mod error;
+mod transport;
+
+pub use codec::{CookieValue, MAX_COOKIE_BYTES};
+pub use declarations::{Category, CookieInfo, CookieSpec, Lifetime, Secure, SetBy, ALL, USERNAME};
+pub use error::CookieError;
+
+impl<V: CookieValue> CookieSpec<V> {
+    /// Reads this cookie from what the current side can see: the request's
+    /// `Cookie` header on the server, `document.cookie` in the browser.
+    ///
+    /// Returns `None` when the cookie is absent or its value cannot be
+    /// decoded (a hand-edited or forged value is treated as absent, never as
+    /// an error page).
+    pub fn get(&self) -> Option<V> {
+        let cookies = transport::visible_cookies();
+        let wire = codec::find(&cookies, self.info.name)?;
+        V::from_wire(&wire).ok()
+    }
+
+    /// Stores `value` in this cookie with its declared attributes: a
+    /// `Set-Cookie` response header on the server, a `document.cookie`
+    /// assignment in the browser.
+    ///
+    /// # Errors
+    /// [`CookieError::TooLarge`] when the encoded cookie would exceed
+    /// [`MAX_COOKIE_BYTES`] (browsers silently drop such cookies), or a
+    /// transport error when there is no response to write to.
+    pub fn set(&self, value: &V) -> Result<(), CookieError> {
+        let line = codec::set_cookie_line(&self.info, &value.to_wire())?;
+        transport::write(&line)
+    }
+
+    /// Deletes this cookie: the same name and `Path`, an empty value and an
+    /// expiry in the past, which is how both HTTP and `document.cookie` ask a
+    /// browser to forget a cookie.
+    ///
+    /// # Errors
+    /// A transport error when there is no response to write to.
+    pub fn remove(&self) -> Result<(), CookieError> {
+        transport::write(&codec::removal_line(&self.info))
+    }
+}

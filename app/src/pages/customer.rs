@@ -1,0 +1,134 @@
+//! `/customer`: the lecture's `Customer.html`. The server remembers the
+//! shopper's name in the `username` cookie and greets them on every visit.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::cookies::{CookieError, USERNAME};
+use crate::shopper::NameError;
+
+/// Why the customer page could not do what was asked, as a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum CustomerError {
+    #[error(transparent)]
+    Name(#[from] NameError),
+    #[error(transparent)]
+    Cookie(#[from] CookieError),
+    #[error("The shop could not be reached ({0}). Please check your connection and try again.")]
+    Unreachable(String),
+}
+
+impl FromServerFnError for CustomerError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+        Self::Unreachable(error.to_string())
+    }
+}
+
+/// "Remember me": checks the name and sets the `username` cookie in the
+/// response headers (the lecture's `resp.set_cookie('username', name)`).
+#[server(endpoint = "remember_me")]
+pub async fn remember_me(name: String) -> Result<(), CustomerError> {
+    let name = crate::shopper::parse_name(&name)?;
+    USERNAME.set(&name)?;
+    Ok(())
+}
+
+/// "Forget me": asks the browser to delete the `username` cookie.
+#[server(endpoint = "forget_me")]
+pub async fn forget_me() -> Result<(), CustomerError> {
+    USERNAME.remove()?;
+    Ok(())
+}
+
+#[component]
+pub fn CustomerPage() -> impl IntoView {
+    let remember = ServerAction::<RememberMe>::new();
+    let forget = ServerAction::<ForgetMe>::new();
+    // Read again whenever a form has gone through. On the server this is the
+    // request's `Cookie` header; in the browser it is `document.cookie`,
+    // which the response's `Set-Cookie` has just updated.
+    let shopper = Memo::new(move |_| {
+        remember.version().track();
+        forget.version().track();
+        USERNAME.get()
+    });
+    let problem = move || {
+        let remember_error = remember.value().get().and_then(Result::err);
+        let forget_error = forget.value().get().and_then(Result::err);
+        remember_error
+            .or(forget_error)
+            .map(|error| error.to_string())
+    };
+
+    view! {
+        <Title text="Customer" />
+        <h1>"Customer"</h1>
+        <Greeting shopper />
+        <ActionForm action=remember attr:class="name-form">
+            <label for="name">"Your name"</label>
+            <input
+                id="name"
+                name="name"
+                type="text"
+                autocomplete="name"
+                aria-describedby="name-problem"
+                aria-invalid=move || problem().is_some().to_string()
+            />
+            <button type="submit">"Remember me"</button>
+            <p id="name-problem" class="problem" role="alert" data-testid="name-problem">
+                {problem}
+            </p>
+        </ActionForm>
+        <ActionForm action=forget>
+            <button type="submit" class="secondary">
+                "Forget me"
+            </button>
+        </ActionForm>
+        <HowItWorks />
+    }
+}
+
+/// The greeting, rendered by the server from the request's cookie.
+#[component]
+fn Greeting(shopper: Memo<Option<String>>) -> impl IntoView {
+    // One text node, so the server HTML reads "Welcome back, NAME" verbatim.
+    let text = move || match shopper.get() {
+        Some(name) => format!("Welcome back, {name}"),
+        None => "Hello, new customer. Tell us your name and we will remember it.".to_owned(),
+    };
+    view! {
+        <p class="greeting" data-testid="greeting">
+            {text}
+        </p>
+    }
+}
+
+/// What happens under the hood, for students reading the page.
+#[component]
+fn HowItWorks() -> impl IntoView {
+    let name = USERNAME.info.name;
+    view! {
+        <section class="explainer" aria-labelledby="how-it-works">
+            <h2 id="how-it-works">"How it works"</h2>
+            <ol>
+                <li>
+                    <em>"Remember me"</em> " sends your name to the server. The server answers with "
+                    <code>"Set-Cookie: " {name} "=…; Path=/; SameSite=Lax; Max-Age=…"</code> "."
+                </li>
+                <li>
+                    "From then on your browser adds " <code>"Cookie: " {name} "=…"</code>
+                    " to every request to this site, and the server puts your name into the page "
+                    "before sending it."
+                </li>
+                <li>
+                    <em>"Forget me"</em> " makes the server send the same cookie with an expiry in "
+                    "the past, and the browser deletes it."
+                </li>
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,35 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `/`: what the shop demonstrates and where to look.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <Title text="Home" />
+        <h1>"Welcome to Cookie Shop"</h1>
+        <p class="lead">
+            "A small shop that shows how a web site remembers you between requests "
+            "with cookies, and what the browser and the server each see."
+        </p>
+        <section aria-labelledby="what-to-try">
+            <h2 id="what-to-try">"What to try"</h2>
+            <ul class="cards">
+                <li>
+                    <a href="/customer">"The customer page"</a>
+                    " — the server remembers your name in a "
+                    <code>"username"</code>
+                    " cookie it sets in its response headers, and reads it back from your next request."
+                </li>
+            </ul>
+        </section>
+        <section aria-labelledby="look-closer">
+            <h2 id="look-closer">"Look closer"</h2>
+            <p>
+                "Open your browser's developer tools on the Network tab and reload: the request "
+                "carries a " <code>"Cookie"</code> " header, and the response to "
+                <em>"Remember me"</em> " carries a " <code>"Set-Cookie"</code>
+                " header. The Application (or Storage) tab lists every cookie with its attributes."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,25 @@
+//! The axum application: Leptos pages and server functions, static files,
+//! compression and request logging. `main.rs` only configures and serves it.
+
+use app::{shell, App};
+use axum::Router;
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+/// Builds the whole site. Pages are rendered from each request's cookies;
+/// the server keeps no session state of its own.
+pub fn router(options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    Router::new()
+        // Every page route, plus the server functions under `/api/`.
+        .leptos_routes(&options, routes, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        // Files from the site folder (`/pkg/…`, `public/`), else the 404 page.
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(options)
+}

@@ -1,0 +1,70 @@
+//! `cookie-shop`: serves the shop on `LEPTOS_SITE_ADDR` (127.0.0.1:3000
+//! unless moved), configured by cargo-leptos' `LEPTOS_*` variables.
+
+use std::process::ExitCode;
+
+use leptos::config::get_configuration;
+use tokio::{net::TcpListener, signal};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+
+    match serve().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("cookie-shop: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> Result<(), String> {
+    let options = get_configuration(None)
+        .map_err(|error| format!("bad configuration: {error}"))?
+        .leptos_options;
+    let address = options.site_addr;
+    let listener = TcpListener::bind(address).await.map_err(|error| {
+        format!("cannot listen on {address}: {error} (set LEPTOS_SITE_ADDR to use another address)")
+    })?;
+
+    println!("Cookie Shop is serving on http://{address}");
+    axum::serve(listener, server::router(options))
+        .with_graceful_shutdown(shutdown_requested())
+        .await
+        .map_err(|error| format!("server stopped: {error}"))?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM; in-flight requests are then finished
+/// before `serve` returns.
+async fn shutdown_requested() {
+    let ctrl_c = async {
+        if signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match signal::unix::signal(signal::unix::SignalKind::terminate()) {
+            Ok(mut sigterm) => {
+                sigterm.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested; finishing requests in flight");
+}

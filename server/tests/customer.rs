@@ -1,0 +1,148 @@
+//! The customer page over HTTP: the server greets from the request's cookie
+//! and sets the cookie in its response.
+
+mod support;
+
+use axum::http::{header, StatusCode};
+use support::{get, post_form};
+
+#[tokio::test]
+async fn without_a_cookie_the_page_does_not_greet_by_name() {
+    let reply = get("/customer", &[]).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("Hello, new customer"), "{}", reply.body);
+    assert!(!reply.body.contains("Welcome back"));
+    assert!(
+        reply.set_cookies().is_empty(),
+        "a visit alone sets no cookie"
+    );
+}
+
+#[tokio::test]
+async fn the_request_cookie_is_rendered_into_the_server_html() {
+    let reply = get("/customer", &["username=ian"]).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("Welcome back, ian"), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn an_encoded_name_is_decoded_before_rendering() {
+    let reply = get("/customer", &["username=Zo%C3%AB%3B%20%22Z%22"]).await;
+    assert!(
+        reply.body.contains("Welcome back, Zoë; &quot;Z&quot;")
+            || reply.body.contains("Welcome back, Zoë; \"Z\""),
+        "{}",
+        reply.body
+    );
+}
+
+#[tokio::test]
+async fn markup_in_a_cookie_is_escaped() {
+    let reply = get(
+        "/customer",
+        &["username=%3Cscript%3Ealert(1)%3C%2Fscript%3E"],
+    )
+    .await;
+    assert!(
+        reply
+            .body
+            .contains("Welcome back, &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{}",
+        reply.body
+    );
+    assert!(!reply.body.contains("<script>alert(1)"));
+}
+
+#[tokio::test]
+async fn cookies_split_over_several_header_lines_are_all_read() {
+    let reply = get("/customer", &["theme=dark", "username=ian"]).await;
+    assert!(reply.body.contains("Welcome back, ian"), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn remember_me_sets_exactly_one_username_cookie() {
+    let reply = post_form("/api/remember_me", "name=%20ian%20").await;
+    assert_eq!(
+        reply.status,
+        StatusCode::FOUND,
+        "a form post without JavaScript is redirected back"
+    );
+    assert_eq!(
+        reply
+            .headers
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap()),
+        Some("http://127.0.0.1:3000/customer")
+    );
+    let cookies = reply.set_cookies();
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    let cookie = cookies[0];
+    assert!(cookie.starts_with("username=ian;"), "{cookie}");
+    assert!(cookie.contains("; Path=/"), "{cookie}");
+    assert!(cookie.contains("; SameSite=Lax"), "{cookie}");
+    assert!(cookie.contains("; Max-Age=2592000"), "{cookie}");
+}
+
+#[tokio::test]
+async fn special_characters_in_a_name_are_percent_encoded_in_the_header() {
+    let reply = post_form("/api/remember_me", "name=Zo%C3%AB%3B+x%3D1").await;
+    let cookies = reply.set_cookies();
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    assert!(
+        cookies[0].starts_with("username=Zo%C3%AB%3B%20x%3D1;"),
+        "{}",
+        cookies[0]
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_name_sets_no_cookie_and_says_why() {
+    for (form, message) in [
+        ("name=+++", "Please type your name."),
+        (
+            "name=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "at most 64 characters",
+        ),
+        ("name=a%0D%0ASet-Cookie%3A+admin%3D1", "control characters"),
+    ] {
+        let reply = post_form("/api/remember_me", form).await;
+        assert!(
+            reply.set_cookies().is_empty(),
+            "{form}: {:?}",
+            reply.set_cookies()
+        );
+        // Without JavaScript the error travels back in the redirect's URL...
+        let location = reply
+            .headers
+            .get(header::LOCATION)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(location.contains("__err="), "{location}");
+        // ...and the page that URL names shows it beside the field.
+        let path = location.trim_start_matches("http://127.0.0.1:3000");
+        let page = get(path, &[]).await;
+        assert!(
+            page.body.contains(message),
+            "{form}: {message} not in the page"
+        );
+    }
+}
+
+#[tokio::test]
+async fn forget_me_expires_the_cookie_on_the_same_path() {
+    let reply = post_form("/api/forget_me", "").await;
+    let cookies = reply.set_cookies();
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    assert!(cookies[0].starts_with("username=;"), "{}", cookies[0]);
+    assert!(cookies[0].contains("; Path=/"), "{}", cookies[0]);
+    assert!(cookies[0].contains("; Max-Age=0"), "{}", cookies[0]);
+}
+
+#[tokio::test]
+async fn server_functions_answer_only_post() {
+    let reply = get("/api/remember_me?name=ian", &[]).await;
+    assert!(reply.set_cookies().is_empty());
+    assert_ne!(reply.status, StatusCode::OK);
+}

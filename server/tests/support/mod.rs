@@ -1,0 +1,70 @@
+//! Drives the real router in-process: no socket, no browser.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use tower::ServiceExt;
+
+/// What a test needs from a response.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// Every `Set-Cookie` header of the response, in order.
+    pub fn set_cookies(&self) -> Vec<&str> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|value| value.to_str().expect("Set-Cookie is ASCII"))
+            .collect()
+    }
+}
+
+fn options() -> LeptosOptions {
+    LeptosOptions::builder().output_name("cookie-shop").build()
+}
+
+/// Sends one request through a freshly built router.
+pub async fn send(request: Request<Body>) -> Reply {
+    let response = server::router(options())
+        .oneshot(request)
+        .await
+        .expect("the router never fails");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("the body can be read")
+        .to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// `GET path`, with the given `Cookie` header lines.
+pub async fn get(path: &str, cookie_lines: &[&str]) -> Reply {
+    let mut request = Request::get(path);
+    for line in cookie_lines {
+        request = request.header(header::COOKIE, *line);
+    }
+    send(request.body(Body::empty()).expect("a valid request")).await
+}
+
+/// A form post as a browser without JavaScript sends it.
+pub async fn post_form(path: &str, form: &str) -> Reply {
+    let request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::REFERER, "http://127.0.0.1:3000/customer")
+        .body(Body::from(form.to_owned()))
+        .expect("a valid request");
+    send(request).await
+}

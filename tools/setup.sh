@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Installs everything Cookie Shop needs to build, run and test, skipping what
+# is already there. Needs only rustup, Node/npm and the package registries
+# (crates.io, npm; on Debian as root also apt for Chromium): nothing is
+# downloaded from GitHub.
+#
+#   tools/setup.sh           tools for building and running the shop
+#   tools/setup.sh --tests   also the browser-test packages and a Chromium
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+CARGO_LEPTOS_VERSION="0.3.10"
+want_tests=false
+[[ "${1:-}" == "--tests" ]] && want_tests=true
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+# The version of a crate as Cargo.lock pins it.
+locked_version() {
+    awk -v crate="$1" '$0 == "name = \"" crate "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+# --- Rust -------------------------------------------------------------------
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "wasm32 target: present"
+else
+    say "wasm32 target: installing"
+    rustup target add wasm32-unknown-unknown
+fi
+
+if cargo leptos --version 2>/dev/null | grep -q " ${CARGO_LEPTOS_VERSION}$"; then
+    say "cargo-leptos ${CARGO_LEPTOS_VERSION}: present"
+else
+    say "cargo-leptos ${CARGO_LEPTOS_VERSION}: installing (about 20 minutes on two cores; once per machine)"
+    # Thin LTO and parallel codegen make this build much faster and the tool no slower.
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+        cargo install cargo-leptos --locked --version "${CARGO_LEPTOS_VERSION}"
+fi
+
+# The CLI must match the wasm-bindgen library byte for byte, so it follows Cargo.lock.
+bindgen_version="$(locked_version wasm-bindgen)"
+if wasm-bindgen --version 2>/dev/null | grep -q " ${bindgen_version}$"; then
+    say "wasm-bindgen-cli ${bindgen_version}: present"
+else
+    say "wasm-bindgen-cli ${bindgen_version}: installing (about 7 minutes)"
+    # Not --locked: its lockfile names a webpki-roots release crates.io no longer has.
+    cargo install wasm-bindgen-cli --version "${bindgen_version}" --force
+fi
+
+# --- npm --------------------------------------------------------------------
+# wasm-opt (release builds) comes from npm's `binaryen`, pinned in tools/package-lock.json.
+if [[ -x tools/node_modules/.bin/wasm-opt ]]; then
+    say "wasm-opt: present"
+else
+    say "wasm-opt: installing from npm"
+    npm ci --prefix tools --no-audit --no-fund
+fi
+
+if ! $want_tests; then
+    exit 0
+fi
+
+if [[ -d end2end/node_modules/@playwright/test ]]; then
+    say "Playwright: present"
+else
+    say "Playwright: installing from end2end/package-lock.json"
+    npm ci --prefix end2end --no-audit --no-fund
+fi
+
+# --- a Chromium for Playwright ----------------------------------------------
+system_chromium() {
+    for candidate in "${CHROMIUM_PATH:-}" chromium chromium-browser google-chrome-stable google-chrome; do
+        [[ -n "$candidate" ]] && command -v "$candidate" && return 0
+    done
+    return 1
+}
+if found="$(system_chromium)"; then
+    say "Chromium: using ${found}"
+elif [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    say "Chromium: installing Debian's chromium package"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+else
+    say "Chromium: none found; installing Playwright's own"
+    (cd end2end && npx playwright install chromium)
+fi
