@@ -104,3 +104,63 @@ pub const USERNAME: CookieSpec<String> = CookieSpec::new(CookieInfo {
 
 /// Every cookie the shop may set, in the order the cookie page lists them.
 pub const ALL: &[&CookieInfo] = &[&USERNAME.info];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The browser tests read the declarations from this JSON copy.
+    const END2END_COPY: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../end2end/support/declared-cookies.json"
+    );
+
+    fn as_json(info: &CookieInfo) -> serde_json::Value {
+        serde_json::json!({
+            "name": info.name,
+            "category": format!("{:?}", info.category).to_lowercase(),
+            "setBy": format!("{:?}", info.set_by).to_lowercase(),
+            "maxAgeSeconds": match info.lifetime {
+                Lifetime::Session => None,
+                Lifetime::For(duration) => Some(duration.whole_seconds()),
+            },
+            "path": info.path,
+            "sameSite": info.same_site.to_string(),
+            "httpOnly": info.http_only,
+            "secure": info.secure == Secure::Always,
+        })
+    }
+
+    #[test]
+    fn the_browser_tests_see_the_same_declarations() {
+        let all: Vec<_> = ALL.iter().map(|info| as_json(info)).collect();
+        let expected = serde_json::to_string_pretty(&all).unwrap() + "\n";
+        if std::env::var_os("UPDATE_DECLARED_COOKIES").is_some() {
+            std::fs::write(END2END_COPY, &expected).unwrap();
+        }
+        let copy = std::fs::read_to_string(END2END_COPY).unwrap_or_default();
+        assert_eq!(
+            copy, expected,
+            "end2end/support/declared-cookies.json is stale; refresh it with \
+             `UPDATE_DECLARED_COOKIES=1 cargo test -p app --features ssr`"
+        );
+    }
+
+    #[test]
+    fn names_are_unique_and_lifetimes_within_the_400_day_cap() {
+        for (index, info) in ALL.iter().enumerate() {
+            assert!(
+                ALL[..index].iter().all(|earlier| earlier.name != info.name),
+                "{} twice",
+                info.name
+            );
+            if let Lifetime::For(duration) = info.lifetime {
+                assert!(
+                    duration > Duration::ZERO && duration <= Duration::days(400),
+                    "{}",
+                    info.name
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+// Every page renders, hydrates without a console error or warning, and has
+// the navigation; unknown paths get a real 404.
+import { test, expect, openHydrated } from './fixtures';
+
+for (const path of ['/', '/customer']) {
+  test(`${path} hydrates cleanly`, async ({ page }) => {
+    const response = await openHydrated(page, path);
+    expect(response!.status()).toBe(200);
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  });
+}
+
+test.describe('the 404 page', () => {
+  // Chromium reports the page's own 404 status in the console; that is the point here.
+  test.use({ allowedConsole: [/status of 404/] });
+
+  test('answers 404, explains and links home', async ({ page }) => {
+    const response = await openHydrated(page, '/no/such/page');
+    expect(response!.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await page.getByRole('link', { name: 'Go to the home page' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Cookie Shop');
+  });
+});
+
+test('the nav moves between pages after hydration', async ({ page }) => {
+  await openHydrated(page, '/');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customer' }).click();
+  await expect(page).toHaveURL(/\/customer$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customer');
+});
