@@ -1,5 +1,8 @@
 //! Drives the real router in-process: no socket, no browser.
 
+// Each test file uses its own part of these helpers.
+#![allow(dead_code)]
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
