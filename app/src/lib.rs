@@ -1,11 +1,13 @@
 //! Cookie Shop: the lecture's Flask shop as a Leptos app, rendered on the
 //! server from the request's cookies and hydrated in the browser.
 
+pub mod basket;
 pub mod components;
 pub mod cookies;
 pub mod pages;
 pub mod response;
 pub mod shopper;
+pub mod state;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -15,7 +17,8 @@ use leptos_router::{
 };
 
 use components::nav::Nav;
-use pages::{customer::CustomerPage, home::HomePage, not_found::NotFound};
+use pages::{basket::BasketPage, customer::CustomerPage, home::HomePage, not_found::NotFound};
+use state::BasketStore;
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,6 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    BasketStore::provide();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/cookie-shop.css" />
@@ -52,6 +56,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/customer") view=CustomerPage />
+                    <Route path=path!("/basket") view=BasketPage />
                 </Routes>
             </main>
         </Router>

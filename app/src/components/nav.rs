@@ -1,9 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The site navigation, on every page.
+use crate::state::BasketStore;
+
+/// The site navigation, on every page, with the number of items in the
+/// basket (rendered by the server from the request's cookie).
 #[component]
 pub fn Nav() -> impl IntoView {
+    let basket = BasketStore::expect().basket;
+    let count = move || basket.with(|basket| basket.len());
     view! {
         <header class="site-header">
             <a class="brand" href="/">
@@ -12,6 +17,12 @@ pub fn Nav() -> impl IntoView {
             <nav aria-label="Main">
                 <A href="/">"Home"</A>
                 <A href="/customer">"Customer"</A>
+                <A href="/basket">
+                    "Basket "
+                    <span class="count" data-testid="basket-count">
+                        {count}
+                    </span>
+                </A>
             </nav>
         </header>
     }

@@ -104,7 +104,8 @@ pub fn find(cookies: &str, name: &str) -> Option<String> {
 }
 
 /// Builds the `Set-Cookie` header value (also a valid `document.cookie`
-/// assignment) that stores `wire` in the cookie `info` describes.
+/// assignment) that stores `wire` in the cookie `info` describes, kept for
+/// `lifetime` (usually the declared `info.lifetime`).
 ///
 /// # Errors
 /// [`CookieError::TooLarge`] when name and value exceed
@@ -113,10 +114,14 @@ pub fn find(cookies: &str, name: &str) -> Option<String> {
 /// ```
 /// use app::cookies::{codec::set_cookie_line, USERNAME};
 ///
-/// let line = set_cookie_line(&USERNAME.info, "ian").unwrap();
+/// let line = set_cookie_line(&USERNAME.info, "ian", USERNAME.info.lifetime).unwrap();
 /// assert_eq!(line, "username=ian; SameSite=Lax; Path=/; Max-Age=2592000");
 /// ```
-pub fn set_cookie_line(info: &CookieInfo, wire: &str) -> Result<String, CookieError> {
+pub fn set_cookie_line(
+    info: &CookieInfo,
+    wire: &str,
+    lifetime: Lifetime,
+) -> Result<String, CookieError> {
     let size = info.name.len() + wire.len();
     if size > MAX_COOKIE_BYTES {
         return Err(CookieError::TooLarge {
@@ -126,7 +131,7 @@ pub fn set_cookie_line(info: &CookieInfo, wire: &str) -> Result<String, CookieEr
         });
     }
     let mut cookie = with_attributes(Cookie::new(info.name, wire), info);
-    if let Lifetime::For(duration) = info.lifetime {
+    if let Lifetime::For(duration) = lifetime {
         cookie.set_max_age(duration);
     }
     Ok(cookie.to_string())
@@ -260,7 +265,7 @@ mod tests {
 
     #[test]
     fn a_session_cookie_has_no_max_age() {
-        let line = set_cookie_line(&PLAIN, "v").unwrap();
+        let line = set_cookie_line(&PLAIN, "v", PLAIN.lifetime).unwrap();
         assert_eq!(line, "plain=v; SameSite=Strict; Path=/");
     }
 
@@ -274,7 +279,7 @@ mod tests {
             lifetime: Lifetime::For(Duration::seconds(20)),
             ..PLAIN
         };
-        let line = set_cookie_line(&info, "v").unwrap();
+        let line = set_cookie_line(&info, "v", info.lifetime).unwrap();
         assert_eq!(
             line,
             "plain=v; HttpOnly; SameSite=Lax; Secure; Path=/basket; Max-Age=20"
@@ -300,14 +305,14 @@ mod tests {
     #[test]
     fn a_cookie_of_exactly_the_limit_is_accepted() {
         let wire = "x".repeat(MAX_COOKIE_BYTES - PLAIN.name.len());
-        assert!(set_cookie_line(&PLAIN, &wire).is_ok());
+        assert!(set_cookie_line(&PLAIN, &wire, PLAIN.lifetime).is_ok());
     }
 
     #[test]
     fn a_cookie_over_the_limit_is_refused_with_its_size() {
         let wire = "x".repeat(MAX_COOKIE_BYTES - PLAIN.name.len() + 1);
         assert_eq!(
-            set_cookie_line(&PLAIN, &wire),
+            set_cookie_line(&PLAIN, &wire, PLAIN.lifetime),
             Err(CookieError::TooLarge {
                 name: "plain".into(),
                 size: MAX_COOKIE_BYTES + 1,
@@ -321,7 +326,7 @@ mod tests {
         // 1500 'é' are 3000 UTF-8 bytes but 9000 encoded ones.
         let wire = "é".repeat(1500).to_wire();
         assert!(matches!(
-            set_cookie_line(&PLAIN, &wire),
+            set_cookie_line(&PLAIN, &wire, PLAIN.lifetime),
             Err(CookieError::TooLarge { size: 9005, .. })
         ));
     }
@@ -336,7 +341,7 @@ mod tests {
 
         #[test]
         fn any_text_round_trips_through_a_header(text in any::<String>()) {
-            let line = set_cookie_line(&PLAIN, &text.to_wire()).unwrap();
+            let line = set_cookie_line(&PLAIN, &text.to_wire(), PLAIN.lifetime).unwrap();
             // What the browser sends back is the `name=value` part of the line.
             let (pair, _attributes) = line.split_once(';').unwrap();
             let header = format!("other=1; {pair}; plain=later");

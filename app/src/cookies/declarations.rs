@@ -6,6 +6,8 @@ use std::marker::PhantomData;
 pub use cookie::SameSite;
 use time::Duration;
 
+use crate::basket::{Basket, BasketTerm};
+
 /// Why a cookie exists, in the terms of the EU's cookie rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Category {
@@ -102,8 +104,40 @@ pub const USERNAME: CookieSpec<String> = CookieSpec::new(CookieInfo {
     secure: Secure::Never,
 });
 
+/// The parts in the shopper's basket, in the lecture's format
+/// (`basket=oil,filter,bolt,washer`). Written by the page's script through
+/// `document.cookie`, or by the server when JavaScript is off.
+pub const BASKET: CookieSpec<Basket> = CookieSpec::new(CookieInfo {
+    name: "basket",
+    purpose: "Keeps the parts you put in your basket while you shop.",
+    // A basket the shopper asked for is "strictly necessary" under EU rules.
+    category: Category::Necessary,
+    set_by: SetBy::Browser,
+    // The longest the shopper can choose; see `BasketLifetime`.
+    lifetime: Lifetime::For(Duration::days(1)),
+    path: "/",
+    same_site: SameSite::Lax,
+    // Not HttpOnly: the page's script writes and reads it.
+    http_only: false,
+    secure: Secure::Never,
+});
+
+/// When the basket expires: a browser never tells a page or a server a
+/// cookie's expiry, so the page keeps it beside the basket to show it.
+pub const BASKET_TERM: CookieSpec<BasketTerm> = CookieSpec::new(CookieInfo {
+    name: "basket_term",
+    purpose: "Remembers how long you asked us to keep your basket, to show when it expires.",
+    category: Category::Necessary,
+    set_by: SetBy::Browser,
+    lifetime: BASKET.info.lifetime,
+    path: BASKET.info.path,
+    same_site: BASKET.info.same_site,
+    http_only: false,
+    secure: BASKET.info.secure,
+});
+
 /// Every cookie the shop may set, in the order the cookie page lists them.
-pub const ALL: &[&CookieInfo] = &[&USERNAME.info];
+pub const ALL: &[&CookieInfo] = &[&USERNAME.info, &BASKET.info, &BASKET_TERM.info];
 
 #[cfg(test)]
 mod tests {

@@ -29,7 +29,9 @@ mod error;
 mod transport;
 
 pub use codec::{CookieValue, MAX_COOKIE_BYTES};
-pub use declarations::{Category, CookieInfo, CookieSpec, Lifetime, Secure, SetBy, ALL, USERNAME};
+pub use declarations::{
+    Category, CookieInfo, CookieSpec, Lifetime, Secure, SetBy, ALL, BASKET, BASKET_TERM, USERNAME,
+};
 pub use error::CookieError;
 
 impl<V: CookieValue> CookieSpec<V> {
@@ -54,7 +56,16 @@ impl<V: CookieValue> CookieSpec<V> {
     /// [`MAX_COOKIE_BYTES`] (browsers silently drop such cookies), or a
     /// transport error when there is no response to write to.
     pub fn set(&self, value: &V) -> Result<(), CookieError> {
-        let line = codec::set_cookie_line(&self.info, &value.to_wire())?;
+        self.set_lasting(value, self.info.lifetime)
+    }
+
+    /// Like [`set`](Self::set), for a cookie whose lifetime the shopper
+    /// chooses (the basket).
+    ///
+    /// # Errors
+    /// As for [`set`](Self::set).
+    pub fn set_lasting(&self, value: &V, lifetime: Lifetime) -> Result<(), CookieError> {
+        let line = codec::set_cookie_line(&self.info, &value.to_wire(), lifetime)?;
         transport::write(&line)
     }
 

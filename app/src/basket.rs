@@ -1,0 +1,404 @@
+//! The basket: a list of parts kept in the `basket` cookie in the lecture's
+//! format, `oil,filter,bolt,washer`, and the rules for changing it. Used by
+//! the browser (through `document.cookie`) and by the server (when
+//! JavaScript is off) alike.
+
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+use crate::cookies::codec::{decode_text, encode_text, Undecodable};
+use crate::cookies::{CookieError, CookieValue, Lifetime, BASKET, BASKET_TERM};
+
+/// The parts the shop sells. Two have a comma or a non-ASCII letter in
+/// their name, to show that such items survive the comma-separated cookie.
+pub const CATALOGUE: &[&str] = &[
+    "oil",
+    "filter",
+    "bolt",
+    "washer",
+    "spark plug",
+    "hex nut, M6",
+    "Ölwanne gasket",
+];
+
+/// The longest item name a shopper may type, in characters.
+pub const MAX_ITEM_CHARS: usize = 64;
+
+/// The parts in the basket, in the order they were added. Duplicates are
+/// allowed: two washers are two lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Basket {
+    items: Vec<String>,
+}
+
+impl Basket {
+    pub fn items(&self) -> &[String] {
+        &self.items
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// Items joined by commas, each percent-encoded so that a comma inside an
+/// item cannot be taken for a separator.
+///
+/// ```
+/// use app::basket::Basket;
+/// use app::cookies::CookieValue;
+///
+/// let typed = Basket::from_wire("oil,filter,bolt,washer").unwrap();
+/// assert_eq!(typed.items(), ["oil", "filter", "bolt", "washer"]);
+/// assert_eq!(typed.to_wire(), "oil,filter,bolt,washer");
+/// ```
+impl CookieValue for Basket {
+    fn to_wire(&self) -> String {
+        let encoded: Vec<String> = self.items.iter().map(|item| encode_text(item)).collect();
+        encoded.join(",")
+    }
+
+    /// Empty items (`oil,,filter`) are skipped; an item that does not decode
+    /// (hand-edited into invalid UTF-8) is dropped and the others kept.
+    fn from_wire(wire: &str) -> Result<Self, Undecodable> {
+        let items = wire
+            .split(',')
+            .filter_map(|item| decode_text(item).ok())
+            .map(|item| item.trim().to_owned())
+            .filter(|item| !item.is_empty())
+            .collect();
+        Ok(Self { items })
+    }
+}
+
+/// How long the shopper wants the basket kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BasketLifetime {
+    /// Until the browser is closed: no `Expires`.
+    Session,
+    /// The lecture's expiry demonstration.
+    TwentySeconds,
+    #[default]
+    OneDay,
+}
+
+impl BasketLifetime {
+    pub const ALL: [Self; 3] = [Self::Session, Self::TwentySeconds, Self::OneDay];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Session => "this browser session",
+            Self::TwentySeconds => "20 seconds (demo)",
+            Self::OneDay => "1 day",
+        }
+    }
+
+    /// The form value, as serde spells it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Session => "session",
+            Self::TwentySeconds => "twenty-seconds",
+            Self::OneDay => "one-day",
+        }
+    }
+
+    pub fn lifetime(self) -> Lifetime {
+        match self {
+            Self::Session => Lifetime::Session,
+            Self::TwentySeconds => Lifetime::For(Duration::seconds(20)),
+            Self::OneDay => Lifetime::For(Duration::days(1)),
+        }
+    }
+}
+
+/// When the basket cookie expires, kept in its own cookie because a browser
+/// never tells a page (or a server) a cookie's expiry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BasketTerm {
+    pub lifetime: BasketLifetime,
+    /// Unix seconds; `None` for a session basket.
+    pub expires_at: Option<i64>,
+}
+
+impl BasketTerm {
+    /// The term of a basket written now with `lifetime`.
+    pub fn starting_now(lifetime: BasketLifetime) -> Self {
+        let expires_at = match lifetime.lifetime() {
+            Lifetime::Session => None,
+            Lifetime::For(duration) => {
+                Some((OffsetDateTime::now_utc() + duration).unix_timestamp())
+            }
+        };
+        Self {
+            lifetime,
+            expires_at,
+        }
+    }
+}
+
+/// `one-day@1764241200` or `session`.
+impl CookieValue for BasketTerm {
+    fn to_wire(&self) -> String {
+        match self.expires_at {
+            Some(at) => format!("{}@{at}", self.lifetime.key()),
+            None => self.lifetime.key().to_owned(),
+        }
+    }
+
+    fn from_wire(wire: &str) -> Result<Self, Undecodable> {
+        let (key, at) = match wire.split_once('@') {
+            Some((key, at)) => (key, Some(at.parse().map_err(|_| Undecodable)?)),
+            None => (wire, None),
+        };
+        let lifetime = BasketLifetime::ALL
+            .into_iter()
+            .find(|lifetime| lifetime.key() == key)
+            .ok_or(Undecodable)?;
+        Ok(Self {
+            lifetime,
+            expires_at: at,
+        })
+    }
+}
+
+/// One thing a shopper can do to the basket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BasketChange {
+    /// "Save basket": replace the basket with a typed, comma-separated list.
+    Replace(String),
+    /// "Add": put one catalogue part in.
+    Add(String),
+    /// "Remove": take out the line at this position.
+    Remove(usize),
+    /// "Empty basket".
+    Empty,
+}
+
+/// Why a change was refused; the basket stays as it was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum BasketError {
+    #[error("Please use at most {max} characters for one item; \u{201c}{item}\u{2026}\u{201d} is longer.")]
+    ItemTooLong { item: String, max: usize },
+    #[error("Items can't contain line breaks, tabs or other control characters.")]
+    ControlCharacter,
+    #[error("We don't sell \u{201c}{0}\u{201d}. Please pick a part from the catalogue.")]
+    NotInCatalogue(String),
+    #[error("That line is no longer in your basket; the page now shows the basket as it is.")]
+    NoSuchLine,
+    #[error(transparent)]
+    Cookie(#[from] CookieError),
+    #[error("The shop could not be reached ({0}). Your basket is unchanged; please try again.")]
+    Unreachable(String),
+}
+
+/// Applies `change` to `basket`, or says why not without touching it.
+///
+/// # Errors
+/// A [`BasketError`] for an item that is too long, contains control
+/// characters or is not sold, or a line that no longer exists.
+pub fn apply(basket: &Basket, change: BasketChange) -> Result<Basket, BasketError> {
+    let mut items = basket.items.clone();
+    match change {
+        BasketChange::Replace(list) => items = parse_list(&list)?,
+        BasketChange::Add(item) => {
+            let sold = CATALOGUE.iter().find(|part| **part == item);
+            items.push(sold.ok_or(BasketError::NotInCatalogue(item))?.to_string());
+        }
+        BasketChange::Remove(line) => {
+            if line >= items.len() {
+                return Err(BasketError::NoSuchLine);
+            }
+            items.remove(line);
+        }
+        BasketChange::Empty => items.clear(),
+    }
+    Ok(Basket { items })
+}
+
+/// Keeps `basket` for `lifetime`: in `document.cookie` when called in the
+/// browser, in `Set-Cookie` headers when called on the server. An empty
+/// basket deletes both cookies.
+///
+/// # Errors
+/// [`CookieError::TooLarge`] for a basket the browser would drop; nothing
+/// is written then, so the previous basket stays.
+pub fn keep(basket: &Basket, lifetime: BasketLifetime) -> Result<(), CookieError> {
+    if basket.is_empty() {
+        BASKET.remove()?;
+        return BASKET_TERM.remove();
+    }
+    BASKET.set_lasting(basket, lifetime.lifetime())?;
+    BASKET_TERM.set_lasting(&BasketTerm::starting_now(lifetime), lifetime.lifetime())
+}
+
+/// A typed shopping list, as in the lecture: items separated by commas.
+fn parse_list(list: &str) -> Result<Vec<String>, BasketError> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            if item.chars().any(char::is_control) {
+                return Err(BasketError::ControlCharacter);
+            }
+            if item.chars().count() > MAX_ITEM_CHARS {
+                let start: String = item.chars().take(20).collect();
+                return Err(BasketError::ItemTooLong {
+                    item: start,
+                    max: MAX_ITEM_CHARS,
+                });
+            }
+            Ok(item.to_owned())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn basket(items: &[&str]) -> Basket {
+        Basket {
+            items: items.iter().map(|item| item.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_lectures_raw_value_reads_as_four_items() {
+        let read = Basket::from_wire("oil,filter,bolt,washer").unwrap();
+        assert_eq!(read, basket(&["oil", "filter", "bolt", "washer"]));
+    }
+
+    #[test]
+    fn plain_items_are_written_in_the_lectures_format() {
+        assert_eq!(
+            basket(&["oil", "filter", "bolt", "washer"]).to_wire(),
+            "oil,filter,bolt,washer"
+        );
+    }
+
+    #[test]
+    fn commas_and_unicode_inside_items_round_trip() {
+        let original = basket(&[
+            "hex nut, M6",
+            "Ölwanne gasket",
+            "a;b",
+            "50% off",
+            "\"quoted\"",
+        ]);
+        let wire = original.to_wire();
+        assert_eq!(
+            wire.matches(',').count(),
+            4,
+            "only the separators stay commas: {wire}"
+        );
+        assert_eq!(Basket::from_wire(&wire).unwrap(), original);
+    }
+
+    #[test]
+    fn empty_items_and_spaces_around_them_are_dropped() {
+        assert_eq!(
+            Basket::from_wire(",oil,, ,filter,").unwrap(),
+            basket(&["oil", "filter"])
+        );
+        assert_eq!(Basket::from_wire("").unwrap(), Basket::default());
+    }
+
+    #[test]
+    fn an_undecodable_item_is_dropped_and_the_rest_kept() {
+        assert_eq!(
+            Basket::from_wire("oil,%FF,bolt").unwrap(),
+            basket(&["oil", "bolt"])
+        );
+    }
+
+    #[test]
+    fn a_typed_list_replaces_the_basket() {
+        let changed = apply(
+            &basket(&["bolt"]),
+            BasketChange::Replace(" oil, filter ,,bolt ".into()),
+        );
+        assert_eq!(changed, Ok(basket(&["oil", "filter", "bolt"])));
+    }
+
+    #[test]
+    fn only_catalogue_parts_can_be_added() {
+        let added = apply(&basket(&["oil"]), BasketChange::Add("hex nut, M6".into()));
+        assert_eq!(added, Ok(basket(&["oil", "hex nut, M6"])));
+        let refused = apply(&basket(&["oil"]), BasketChange::Add("caviar".into()));
+        assert_eq!(refused, Err(BasketError::NotInCatalogue("caviar".into())));
+    }
+
+    #[test]
+    fn removing_takes_out_one_line_even_among_duplicates() {
+        let two_washers = basket(&["washer", "oil", "washer"]);
+        assert_eq!(
+            apply(&two_washers, BasketChange::Remove(2)),
+            Ok(basket(&["washer", "oil"]))
+        );
+        assert_eq!(
+            apply(&two_washers, BasketChange::Remove(3)),
+            Err(BasketError::NoSuchLine)
+        );
+    }
+
+    #[test]
+    fn emptying_leaves_nothing() {
+        assert_eq!(
+            apply(&basket(&["oil"]), BasketChange::Empty),
+            Ok(Basket::default())
+        );
+    }
+
+    #[test]
+    fn bad_typed_items_are_refused() {
+        assert_eq!(
+            apply(
+                &Basket::default(),
+                BasketChange::Replace("oil,bad\r\nSet-Cookie: x=1".into())
+            ),
+            Err(BasketError::ControlCharacter)
+        );
+        assert!(matches!(
+            apply(&Basket::default(), BasketChange::Replace("y".repeat(65))),
+            Err(BasketError::ItemTooLong { max: 64, .. })
+        ));
+    }
+
+    #[test]
+    fn a_term_round_trips_and_rejects_nonsense() {
+        for term in [
+            BasketTerm {
+                lifetime: BasketLifetime::Session,
+                expires_at: None,
+            },
+            BasketTerm {
+                lifetime: BasketLifetime::TwentySeconds,
+                expires_at: Some(1_764_241_200),
+            },
+        ] {
+            assert_eq!(BasketTerm::from_wire(&term.to_wire()), Ok(term));
+        }
+        assert_eq!(BasketTerm::from_wire("forever"), Err(Undecodable));
+        assert_eq!(BasketTerm::from_wire("one-day@soon"), Err(Undecodable));
+    }
+
+    #[test]
+    fn a_term_starting_now_expires_after_its_lifetime() {
+        let before = OffsetDateTime::now_utc().unix_timestamp();
+        let term = BasketTerm::starting_now(BasketLifetime::TwentySeconds);
+        let at = term.expires_at.unwrap();
+        assert!(
+            (before + 20..=before + 21).contains(&at),
+            "{at} vs {before}"
+        );
+        assert_eq!(
+            BasketTerm::starting_now(BasketLifetime::Session).expires_at,
+            None
+        );
+    }
+}
