@@ -61,13 +61,24 @@ pub async fn get(path: &str, cookie_lines: &[&str]) -> Reply {
     send(request.body(Body::empty()).expect("a valid request")).await
 }
 
-/// A form post as a browser without JavaScript sends it.
+/// A form post as a browser without JavaScript sends it from the customer page.
 pub async fn post_form(path: &str, form: &str) -> Reply {
-    let request = Request::post(path)
+    post_form_from("/customer", path, form, &[]).await
+}
+
+/// A form post from the page at `page`, with the given `Cookie` header lines.
+pub async fn post_form_from(page: &str, path: &str, form: &str, cookie_lines: &[&str]) -> Reply {
+    let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::REFERER, "http://127.0.0.1:3000/customer")
-        .body(Body::from(form.to_owned()))
-        .expect("a valid request");
-    send(request).await
+        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"));
+    for line in cookie_lines {
+        request = request.header(header::COOKIE, *line);
+    }
+    send(
+        request
+            .body(Body::from(form.to_owned()))
+            .expect("a valid request"),
+    )
+    .await
 }
