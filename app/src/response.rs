@@ -1,10 +1,48 @@
-//! The HTTP response around a server-rendered page. In the browser there is
-//! no response to change, so these calls do nothing there.
+//! The HTTP response around a server-rendered page or a server function.
+//! In the browser there is no response to change, so these calls do
+//! nothing there.
 
 /// Makes the server answer `404 Not Found` for the page being rendered.
 pub fn mark_not_found() {
     #[cfg(feature = "ssr")]
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
+    server::set_status(http::StatusCode::NOT_FOUND);
+}
+
+/// Makes a server function answer `422 Unprocessable Content`: the request
+/// was understood, but what the shopper typed cannot be accepted. (The
+/// default for a server function's error is 500, which would blame the
+/// server.) A plain form post keeps its redirect back to the form instead,
+/// which carries the error in its URL.
+pub fn mark_unprocessable() {
+    #[cfg(feature = "ssr")]
+    if !server::is_plain_form_post() {
+        server::set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use http::{header::ACCEPT, request::Parts, StatusCode};
+    use leptos::prelude::use_context;
+    use leptos_axum::ResponseOptions;
+
+    pub fn set_status(status: StatusCode) {
+        if let Some(response) = use_context::<ResponseOptions>() {
+            response.set_status(status);
+        }
+    }
+
+    /// A browser without JavaScript asks for HTML; Leptos then redirects.
+    pub fn is_plain_form_post() -> bool {
+        use_context::<Parts>()
+            .and_then(|request| {
+                request
+                    .headers
+                    .get(ACCEPT)?
+                    .to_str()
+                    .ok()
+                    .map(|accept| accept.contains("text/html"))
+            })
+            .unwrap_or(false)
     }
 }

@@ -38,3 +38,6 @@ export function declaredAttributes(cookie: Declaration) {
     secure: cookie.secure,
   };
 }
+
+export const BASKET = declaration('basket');
+export const BASKET_TERM = declaration('basket_term');

@@ -1,4 +1,5 @@
 // Starting the shop for tests, and finding a Chromium to drive.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
@@ -34,4 +35,36 @@ export function systemChromium(): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A shop server this test started itself, on its own port. */
+export type RunningShop = { url: string; process: ChildProcess };
+
+/** Starts the release server on `port` and resolves once it answers. */
+export async function startShop(port: number): Promise<RunningShop> {
+  const child = spawn(serverBinary, [], {
+    env: { ...process.env, ...serverEnvironment(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) throw new Error(`the shop on ${url} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return { url, process: child };
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the shop on ${url} did not answer`);
+}
+
+/** Stops a shop the hard way (`kill -9`): nothing can be saved on the way out. */
+export async function killShop(shop: RunningShop) {
+  // A process killed by a signal has a signalCode and no exitCode.
+  if (shop.process.exitCode !== null || shop.process.signalCode !== null) return;
+  const exited = new Promise((resolve) => shop.process.once('exit', resolve));
+  shop.process.kill('SIGKILL');
+  await exited;
 }

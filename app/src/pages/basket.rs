@@ -39,8 +39,9 @@ pub async fn change_basket(
         _ => BasketChange::Replace(shopping.unwrap_or_default()),
     };
     let current = BASKET.get().unwrap_or_default();
-    let changed = crate::basket::apply(&current, change)?;
-    Ok(crate::basket::keep(&changed, lifetime)?)
+    crate::basket::apply(&current, change)
+        .and_then(|changed| Ok(crate::basket::keep(&changed, lifetime)?))
+        .inspect_err(|_| crate::response::mark_unprocessable())
 }
 
 #[component]

@@ -32,7 +32,8 @@ impl FromServerFnError for CustomerError {
 /// response headers (the lecture's `resp.set_cookie('username', name)`).
 #[server(endpoint = "remember_me")]
 pub async fn remember_me(name: String) -> Result<(), CustomerError> {
-    let name = crate::shopper::parse_name(&name)?;
+    let name =
+        crate::shopper::parse_name(&name).inspect_err(|_| crate::response::mark_unprocessable())?;
     USERNAME.set(&name)?;
     Ok(())
 }

@@ -20,7 +20,26 @@ pub fn HomePage() -> impl IntoView {
                     <code>"username"</code>
                     " cookie it sets in its response headers, and reads it back from your next request."
                 </li>
+                <li>
+                    <a href="/basket">"The basket page"</a>
+                    " — your basket lives in a "
+                    <code>"basket"</code>
+                    " cookie that the page's script writes through "
+                    <code>"document.cookie"</code>
+                    ", with an expiry you choose (try 20 seconds)."
+                </li>
             </ul>
+        </section>
+        <section aria-labelledby="restart">
+            <h2 id="restart">"Restart the server — your session remains"</h2>
+            <p data-testid="restart-note">
+                "Cookie Shop keeps no session on the server: your name and your basket are in "
+                "your browser's cookies, which it sends with every request. Stop the server "
+                "(even with " <code>"kill -9"</code> "), start it again, and reload: you are "
+                "still greeted and your basket is still there. A second copy of the server on "
+                "another port of the same host sees the same cookies, because cookies belong to "
+                "a host, not to a port."
+            </p>
         </section>
         <section aria-labelledby="look-closer">
             <h2 id="look-closer">"Look closer"</h2>

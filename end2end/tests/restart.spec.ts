@@ -1,0 +1,46 @@
+// "Restart the server – the session remains": the state is in the
+// browser's cookies, so a killed and restarted server, or a second server
+// on another port of the same host, shows the same name and basket.
+import { test, expect, openHydrated } from './fixtures';
+import { killShop, startShop, type RunningShop } from '../support/shop';
+
+// Ports of this spec's own servers, apart from the shared test server.
+const FIRST_PORT = 3201;
+const SECOND_PORT = 3202;
+
+test.describe.configure({ mode: 'serial' });
+
+let shops: RunningShop[] = [];
+test.afterEach(async () => {
+  await Promise.all(shops.map(killShop));
+  shops = [];
+});
+
+test('kill -9, restart, and a second instance all show the same name and basket', async ({ page }) => {
+  const first = await startShop(FIRST_PORT);
+  shops.push(first);
+  await openHydrated(page, `${first.url}/customer`);
+  await page.getByLabel('Your name').fill('Ada');
+  await page.getByRole('button', { name: 'Remember me' }).click();
+  await expect(page.getByTestId('greeting')).toHaveText('Welcome back, Ada');
+  await openHydrated(page, `${first.url}/basket`);
+  await page.getByRole('button', { name: 'Add oil' }).click();
+  await page.getByRole('button', { name: 'Add bolt' }).click();
+  await expect(page.getByTestId('basket-count')).toHaveText('2');
+
+  await killShop(first);
+  const restarted = await startShop(FIRST_PORT);
+  shops.push(restarted);
+  const afterRestart = await page.reload();
+  expect(await afterRestart!.text()).toContain('<span class="item">bolt</span>');
+  await expect(page.getByTestId('basket-item')).toHaveCount(2);
+  await openHydrated(page, `${restarted.url}/customer`);
+  await expect(page.getByTestId('greeting')).toHaveText('Welcome back, Ada');
+
+  // Cookies belong to the host, not the port: another instance sees them too.
+  const second = await startShop(SECOND_PORT);
+  shops.push(second);
+  const elsewhere = await openHydrated(page, `${second.url}/customer`);
+  expect(await elsewhere!.text()).toContain('Welcome back, Ada');
+  await expect(page.getByTestId('basket-count')).toHaveText('2');
+});
