@@ -12,7 +12,8 @@ pub fn Nav() -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="brand" href="/">
-                "🍪 Cookie Shop"
+                <img src="/favicon.svg" alt="" width="24" height="24" />
+                "Cookie Shop"
             </a>
             <nav aria-label="Main">
                 <A href="/">"Home"</A>
@@ -22,6 +23,7 @@ pub fn Nav() -> impl IntoView {
                     <span class="count" data-testid="basket-count">
                         {count}
                     </span>
+                    <span class="visually-hidden">" items"</span>
                 </A>
             </nav>
         </header>

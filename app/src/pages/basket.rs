@@ -82,9 +82,9 @@ pub fn BasketPage() -> impl IntoView {
                 {problem}
             </p>
             <BasketLines change_in_browser />
+            <ExpiryNotice />
             <Catalogue change_in_browser />
         </form>
-        <ExpiryNotice />
         <WhoWritesTheCookie />
     }
 }
