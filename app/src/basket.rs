@@ -370,6 +370,13 @@ mod tests {
     }
 
     #[test]
+    fn lifetime_form_values_are_what_serde_reads() {
+        for lifetime in BasketLifetime::ALL {
+            assert_eq!(serde_json::to_value(lifetime).unwrap(), lifetime.key());
+        }
+    }
+
+    #[test]
     fn a_term_round_trips_and_rejects_nonsense() {
         for term in [
             BasketTerm {

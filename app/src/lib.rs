@@ -3,11 +3,13 @@
 
 pub mod basket;
 pub mod components;
+pub mod consent;
 pub mod cookies;
 pub mod pages;
 pub mod response;
 pub mod shopper;
 pub mod state;
+pub mod visits;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -16,9 +18,12 @@ use leptos_router::{
     path,
 };
 
-use components::nav::Nav;
-use pages::{basket::BasketPage, customer::CustomerPage, home::HomePage, not_found::NotFound};
-use state::BasketStore;
+use components::{consent_banner::ConsentBanner, footer::Footer, nav::Nav};
+use pages::{
+    basket::BasketPage, cookies::CookiesPage, customer::CustomerPage, home::HomePage,
+    not_found::NotFound, storage::StoragePage,
+};
+use state::{BasketStore, ConsentStore};
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -46,19 +51,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     BasketStore::provide();
+    ConsentStore::provide();
+    visits::count_this_page_load();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/cookie-shop.css" />
         <Title formatter=|page: String| format!("{page} · Cookie Shop") />
         <Router>
             <Nav />
+            <ConsentBanner />
             <main>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/customer") view=CustomerPage />
                     <Route path=path!("/basket") view=BasketPage />
+                    <Route path=path!("/cookies") view=CookiesPage />
+                    <Route path=path!("/storage") view=StoragePage />
                 </Routes>
             </main>
+            <Footer />
         </Router>
     }
 }

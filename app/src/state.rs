@@ -1,9 +1,11 @@
-//! The basket as the whole page sees it: read from the cookie, shared by the
-//! nav's item count and the basket page.
+//! State the whole page shares, always re-read from the cookies: the basket
+//! (nav count and basket page) and the consent answer (banner, customer
+//! page, cookie page).
 
 use leptos::prelude::*;
 
 use crate::basket::{self, Basket, BasketChange, BasketError, BasketLifetime, BasketTerm};
+use crate::consent::{self, Consent, SaveConsent};
 use crate::cookies::{BASKET, BASKET_TERM};
 
 /// The cookie is the single source of truth; these memos only re-read it.
@@ -59,5 +61,34 @@ impl BasketStore {
         // Re-read even on error: the browser may have changed since.
         self.reread();
         Ok(kept?)
+    }
+}
+
+/// The consent answer, and the one action every consent form submits, so
+/// that the banner, the customer page and the cookie page stay in step.
+#[derive(Clone, Copy)]
+pub struct ConsentStore {
+    pub save: ServerAction<SaveConsent>,
+    /// The answer to the current revision; `None` until the shopper decides.
+    pub answer: Memo<Option<Consent>>,
+}
+
+impl ConsentStore {
+    pub fn provide() -> Self {
+        let save = ServerAction::<SaveConsent>::new();
+        let store = Self {
+            save,
+            answer: Memo::new(move |_| {
+                // The response's Set-Cookie has updated `document.cookie`.
+                save.version().track();
+                consent::current()
+            }),
+        };
+        provide_context(store);
+        store
+    }
+
+    pub fn expect() -> Self {
+        expect_context()
     }
 }

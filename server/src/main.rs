@@ -26,7 +26,9 @@ async fn main() -> ExitCode {
 
 async fn serve() -> Result<(), String> {
     let options = get_configuration(None)
-        .map_err(|error| format!("bad configuration: {error}"))?
+        .map_err(|error| {
+            format!("bad configuration in the LEPTOS_* environment variables: {error}")
+        })?
         .leptos_options;
     let address = options.site_addr;
     let listener = TcpListener::bind(address).await.map_err(|error| {

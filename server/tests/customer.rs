@@ -4,7 +4,7 @@
 mod support;
 
 use axum::http::{header, StatusCode};
-use support::{get, post_form};
+use support::{consented_to_all, get, post_form, post_form_from};
 
 #[tokio::test]
 async fn without_a_cookie_the_page_does_not_greet_by_name() {
@@ -60,7 +60,13 @@ async fn cookies_split_over_several_header_lines_are_all_read() {
 
 #[tokio::test]
 async fn remember_me_sets_exactly_one_username_cookie() {
-    let reply = post_form("/api/remember_me", "name=%20ian%20").await;
+    let reply = post_form_from(
+        "/customer",
+        "/api/remember_me",
+        "name=%20ian%20",
+        &[&consented_to_all()],
+    )
+    .await;
     assert_eq!(
         reply.status,
         StatusCode::FOUND,
@@ -83,7 +89,13 @@ async fn remember_me_sets_exactly_one_username_cookie() {
 
 #[tokio::test]
 async fn special_characters_in_a_name_are_percent_encoded_in_the_header() {
-    let reply = post_form("/api/remember_me", "name=Zo%C3%AB%3B+x%3D1").await;
+    let reply = post_form_from(
+        "/customer",
+        "/api/remember_me",
+        "name=Zo%C3%AB%3B+x%3D1",
+        &[&consented_to_all()],
+    )
+    .await;
     let cookies = reply.set_cookies();
     assert_eq!(cookies.len(), 1, "{cookies:?}");
     assert!(
@@ -103,7 +115,13 @@ async fn an_invalid_name_sets_no_cookie_and_says_why() {
         ),
         ("name=a%0D%0ASet-Cookie%3A+admin%3D1", "control characters"),
     ] {
-        let reply = post_form("/api/remember_me", form).await;
+        let reply = post_form_from(
+            "/customer",
+            "/api/remember_me",
+            form,
+            &[&consented_to_all()],
+        )
+        .await;
         assert!(
             reply.set_cookies().is_empty(),
             "{form}: {:?}",
@@ -152,6 +170,7 @@ async fn with_javascript_an_invalid_name_is_a_422_with_the_typed_error() {
     let request = Request::post("/api/remember_me")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, consented_to_all())
         .body(Body::from("name=+"))
         .unwrap();
     let reply = support::send(request).await;
@@ -159,4 +178,20 @@ async fn with_javascript_an_invalid_name_is_a_422_with_the_typed_error() {
     // The typed error travels as JSON; the page turns it into a sentence.
     assert_eq!(reply.body, r#"{"Name":"Empty"}"#);
     assert!(reply.set_cookies().is_empty());
+}
+
+#[tokio::test]
+async fn without_consent_to_preferences_the_name_is_not_kept() {
+    let reply = post_form("/api/remember_me", "name=ian").await;
+    assert!(reply.set_cookies().is_empty(), "{:?}", reply.set_cookies());
+    let location = reply.headers[header::LOCATION].to_str().unwrap().to_owned();
+    let page = get(location.trim_start_matches("http://127.0.0.1:3000"), &[]).await;
+    assert!(
+        page.body.contains("which you have not allowed"),
+        "no reason given"
+    );
+    assert!(
+        page.body.contains("Allow preference cookies"),
+        "no way to allow it"
+    );
 }

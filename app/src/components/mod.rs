@@ -1,1 +1,3 @@
+pub mod consent_banner;
+pub mod footer;
 pub mod nav;

@@ -57,6 +57,17 @@ impl CookieValue for String {
     }
 }
 
+/// A counter: plain decimal digits, which need no encoding.
+impl CookieValue for u32 {
+    fn to_wire(&self) -> String {
+        self.to_string()
+    }
+
+    fn from_wire(wire: &str) -> Result<Self, Undecodable> {
+        wire.parse().map_err(|_| Undecodable)
+    }
+}
+
 /// Percent-encodes `text` with the `cookie` crate's own encoding set: every
 /// byte that is not safe in a cookie value (controls, space, `"`, `,`, `;`,
 /// `\`, `%`, …, and all non-ASCII bytes) becomes `%XX`.
@@ -101,6 +112,21 @@ pub fn find(cookies: &str, name: &str) -> Option<String> {
         .filter_map(Result::ok)
         .find(|cookie| cookie.name() == name)
         .map(|cookie| cookie.value_trimmed().to_owned())
+}
+
+/// Every `name=value` pair of a `Cookie` header or `document.cookie`
+/// string, in order, with malformed pairs skipped and values left encoded.
+///
+/// ```
+/// use app::cookies::codec::pairs;
+///
+/// assert_eq!(pairs("a=1; junk; b=x%20y"), [("a".into(), "1".into()), ("b".into(), "x%20y".into())]);
+/// ```
+pub fn pairs(cookies: &str) -> Vec<(String, String)> {
+    Cookie::split_parse(cookies)
+        .filter_map(Result::ok)
+        .map(|cookie| (cookie.name().to_owned(), cookie.value_trimmed().to_owned()))
+        .collect()
 }
 
 /// Builds the `Set-Cookie` header value (also a valid `document.cookie`

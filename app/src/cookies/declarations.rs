@@ -7,6 +7,7 @@ pub use cookie::SameSite;
 use time::Duration;
 
 use crate::basket::{Basket, BasketTerm};
+use crate::consent::Consent;
 
 /// Why a cookie exists, in the terms of the EU's cookie rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +16,46 @@ pub enum Category {
     Necessary,
     /// Remembers a choice for the shopper's convenience; needs consent.
     Preferences,
+    /// Counts how the shop is used; needs consent.
+    Statistics,
+}
+
+impl Category {
+    /// The categories a shopper may refuse, in the order the banner lists them.
+    pub const OPTIONAL: [Self; 2] = [Self::Preferences, Self::Statistics];
+
+    /// The word used in forms and in the `consent` cookie.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Necessary => "necessary",
+            Self::Preferences => "preferences",
+            Self::Statistics => "statistics",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Necessary => "Necessary",
+            Self::Preferences => "Preferences",
+            Self::Statistics => "Statistics",
+        }
+    }
+
+    /// What the category is for, for the banner and the cookie page.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::Necessary => {
+                "Needed for what you ask the shop to do, such as keeping your basket and this \
+                 choice. Always on."
+            }
+            Self::Preferences => {
+                "Remember things about you for your convenience, such as your name."
+            }
+            Self::Statistics => {
+                "Count your visits, so the shop can show how a server-only cookie works."
+            }
+        }
+    }
 }
 
 /// Which side writes the cookie.
@@ -136,8 +177,60 @@ pub const BASKET_TERM: CookieSpec<BasketTerm> = CookieSpec::new(CookieInfo {
     secure: BASKET.info.secure,
 });
 
+/// The shopper's answer to the consent banner.
+pub const CONSENT: CookieSpec<Consent> = CookieSpec::new(CookieInfo {
+    name: "consent",
+    purpose: "Remembers which kinds of cookies you allowed, so we ask only once.",
+    category: Category::Necessary,
+    set_by: SetBy::Server,
+    // About six months, after which we ask again (EDPB guidance).
+    lifetime: Lifetime::For(Duration::days(182)),
+    path: "/",
+    same_site: SameSite::Lax,
+    // Not HttpOnly: the banner is rendered from it on both sides.
+    http_only: false,
+    secure: Secure::Never,
+});
+
+/// How many pages this browser has loaded: a server-only cookie the page's
+/// script can neither read nor change.
+pub const VISITS: CookieSpec<u32> = CookieSpec::new(CookieInfo {
+    name: "visits",
+    purpose: "Counts the pages you have loaded, to show a cookie only the server can see.",
+    category: Category::Statistics,
+    set_by: SetBy::Server,
+    lifetime: Lifetime::For(Duration::days(365)),
+    path: "/",
+    same_site: SameSite::Lax,
+    // HttpOnly: absent from `document.cookie`, so no script can read or forge it.
+    http_only: true,
+    secure: Secure::Never,
+});
+
+/// The note the storage page saves as a cookie, beside localStorage and
+/// sessionStorage.
+pub const NOTE: CookieSpec<String> = CookieSpec::new(CookieInfo {
+    name: "note",
+    purpose: "Holds the note you save as a cookie on the storage page, to compare it with local and session storage.",
+    // Written only when the shopper presses "Save" on that page.
+    category: Category::Necessary,
+    set_by: SetBy::Browser,
+    lifetime: Lifetime::For(Duration::days(1)),
+    path: "/",
+    same_site: SameSite::Lax,
+    http_only: false,
+    secure: Secure::Never,
+});
+
 /// Every cookie the shop may set, in the order the cookie page lists them.
-pub const ALL: &[&CookieInfo] = &[&USERNAME.info, &BASKET.info, &BASKET_TERM.info];
+pub const ALL: &[&CookieInfo] = &[
+    &CONSENT.info,
+    &BASKET.info,
+    &BASKET_TERM.info,
+    &NOTE.info,
+    &USERNAME.info,
+    &VISITS.info,
+];
 
 #[cfg(test)]
 mod tests {
@@ -152,7 +245,7 @@ mod tests {
     fn as_json(info: &CookieInfo) -> serde_json::Value {
         serde_json::json!({
             "name": info.name,
-            "category": format!("{:?}", info.category).to_lowercase(),
+            "category": info.category.key(),
             "setBy": format!("{:?}", info.set_by).to_lowercase(),
             "maxAgeSeconds": match info.lifetime {
                 Lifetime::Session => None,

@@ -17,6 +17,12 @@ pub enum CookieError {
         size: usize,
         limit: usize,
     },
+    /// The cookie belongs to a category the shopper has not allowed.
+    #[error(
+        "The {name} cookie is a {category} cookie, which you have not allowed. \
+         You can allow it in the cookie settings."
+    )]
+    NotAllowed { name: String, category: String },
     /// Only reachable when a cookie is written outside a request, which is a
     /// programming error rather than a shopper's.
     #[error(

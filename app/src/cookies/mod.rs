@@ -30,9 +30,12 @@ mod transport;
 
 pub use codec::{CookieValue, MAX_COOKIE_BYTES};
 pub use declarations::{
-    Category, CookieInfo, CookieSpec, Lifetime, Secure, SetBy, ALL, BASKET, BASKET_TERM, USERNAME,
+    Category, CookieInfo, CookieSpec, Lifetime, Secure, SetBy, ALL, BASKET, BASKET_TERM, CONSENT,
+    NOTE, USERNAME, VISITS,
 };
 pub use error::CookieError;
+#[cfg(feature = "ssr")]
+pub use transport::set_cookie_lines_sent;
 
 impl<V: CookieValue> CookieSpec<V> {
     /// Reads this cookie from what the current side can see: the request's
@@ -65,6 +68,13 @@ impl<V: CookieValue> CookieSpec<V> {
     /// # Errors
     /// As for [`set`](Self::set).
     pub fn set_lasting(&self, value: &V, lifetime: Lifetime) -> Result<(), CookieError> {
+        // The one place that enforces the consent rule for every cookie.
+        if !crate::consent::allows(self.info.category) {
+            return Err(CookieError::NotAllowed {
+                name: self.info.name.to_owned(),
+                category: self.info.category.label().to_owned(),
+            });
+        }
         let line = codec::set_cookie_line(&self.info, &value.to_wire(), lifetime)?;
         transport::write(&line)
     }
@@ -76,6 +86,35 @@ impl<V: CookieValue> CookieSpec<V> {
     /// # Errors
     /// A transport error when there is no response to write to.
     pub fn remove(&self) -> Result<(), CookieError> {
-        transport::write(&codec::removal_line(&self.info))
+        self.info.remove()
     }
+}
+
+impl CookieInfo {
+    /// The cookie's undecoded value as the current side sees it. `HttpOnly`
+    /// cookies are visible on the server only.
+    pub fn raw_value(&self) -> Option<String> {
+        codec::find(&transport::visible_cookies(), self.name)
+    }
+
+    /// Deletes the cookie, whatever the type of its value.
+    ///
+    /// # Errors
+    /// A transport error when there is no response to write to.
+    pub fn remove(&self) -> Result<(), CookieError> {
+        transport::write(&codec::removal_line(self))
+    }
+}
+
+/// The whole cookie string the current side sees: the request's `Cookie`
+/// header on the server, `document.cookie` in the browser.
+pub fn visible_cookie_string() -> String {
+    transport::visible_cookies()
+}
+
+/// Every `name=value` pair the current side sees, in order, malformed pairs
+/// skipped: the request's `Cookie` header on the server, `document.cookie`
+/// in the browser.
+pub fn visible_pairs() -> Vec<(String, String)> {
+    codec::pairs(&visible_cookie_string())
 }

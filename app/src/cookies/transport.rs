@@ -5,6 +5,8 @@
 compile_error!("build `app` with the `ssr` (server) or the `hydrate` (browser) feature");
 
 #[cfg(feature = "ssr")]
+pub use server::set_cookie_lines_sent;
+#[cfg(feature = "ssr")]
 pub(super) use server::{visible_cookies, write};
 
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
@@ -32,6 +34,22 @@ mod server {
             .filter_map(|line| line.to_str().ok())
             .collect();
         lines.join("; ")
+    }
+
+    /// The `Set-Cookie` lines added to the current response so far.
+    pub fn set_cookie_lines_sent() -> Vec<String> {
+        let Some(response) = use_context::<ResponseOptions>() else {
+            return Vec::new();
+        };
+        // A poisoned lock only means another writer panicked; the headers are intact.
+        let parts = response
+            .0
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let lines = parts.headers.get_all(SET_COOKIE).iter();
+        lines
+            .filter_map(|line| line.to_str().ok().map(str::to_owned))
+            .collect()
     }
 
     /// Adds a `Set-Cookie` header to the response. Appended, never

@@ -6,8 +6,10 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use crate::cookies::{CookieError, USERNAME};
+use crate::consent::ConsentChoice;
+use crate::cookies::{Category, CookieError, USERNAME};
 use crate::shopper::NameError;
+use crate::state::ConsentStore;
 
 /// Why the customer page could not do what was asked, as a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -69,6 +71,7 @@ pub fn CustomerPage() -> impl IntoView {
         <Title text="Customer" />
         <h1>"Customer"</h1>
         <Greeting shopper />
+        <PreferencesNotice />
         <ActionForm action=remember attr:class="name-form">
             <label for="name">"Your name"</label>
             <input
@@ -105,6 +108,38 @@ fn Greeting(shopper: Memo<Option<String>>) -> impl IntoView {
         <p class="greeting" data-testid="greeting">
             {text}
         </p>
+    }
+}
+
+/// Remembering a name needs consent to preference cookies; without it the
+/// server refuses to set `username`, and this says why and offers to allow it.
+#[component]
+fn PreferencesNotice() -> impl IntoView {
+    let store = ConsentStore::expect();
+    let allows = move |category| {
+        store
+            .answer
+            .get()
+            .is_some_and(|answer| answer.allows(category))
+    };
+    view! {
+        <Show when=move || !allows(Category::Preferences)>
+            <div class="notice" data-testid="preferences-notice">
+                <p>
+                    "Remembering your name needs a preference cookie, which you have not allowed, "
+                    "so the shop will not set it."
+                </p>
+                <ActionForm action=store.save>
+                    <input type="hidden" name="choice" value=ConsentChoice::Chosen.key() />
+                    <input type="hidden" name=Category::Preferences.key() value="on" />
+                    // Keep the shopper's answer about the other category as it was.
+                    <Show when=move || allows(Category::Statistics)>
+                        <input type="hidden" name=Category::Statistics.key() value="on" />
+                    </Show>
+                    <button type="submit">"Allow preference cookies"</button>
+                </ActionForm>
+            </div>
+        </Show>
     }
 }
 

@@ -1,6 +1,8 @@
 //! One file per route.
 
 pub mod basket;
+pub mod cookies;
 pub mod customer;
 pub mod home;
 pub mod not_found;
+pub mod storage;

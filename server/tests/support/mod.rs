@@ -52,6 +52,18 @@ pub async fn send(request: Request<Body>) -> Reply {
     }
 }
 
+/// A `Cookie` header pair saying the shopper allowed every category, as
+/// the consent banner's "Accept all" writes it.
+pub fn consented_to_all() -> String {
+    use app::consent::Consent;
+    use app::cookies::{CookieValue, CONSENT};
+    format!(
+        "{}={}",
+        CONSENT.info.name,
+        Consent::given_now(true, true).to_wire()
+    )
+}
+
 /// `GET path`, with the given `Cookie` header lines.
 pub async fn get(path: &str, cookie_lines: &[&str]) -> Reply {
     let mut request = Request::get(path);

@@ -1,0 +1,15 @@
+use leptos::prelude::*;
+
+/// On every page: the way back to the cookie choice.
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <a href="/cookies#settings">"Cookie settings"</a>
+            " · "
+            <a href="/cookies">"Cookies we use"</a>
+            " · "
+            <a href="/storage">"Cookies or storage?"</a>
+        </footer>
+    }
+}

@@ -1,0 +1,267 @@
+//! `/storage`: the same note kept three ways — a cookie, localStorage and
+//! sessionStorage — to see which one travels to the server, which survives
+//! a reload or a closed tab, and which expires.
+
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::cookies::{CookieError, NOTE};
+use crate::pages::cookies::inspect_request;
+
+/// The key of the note in localStorage and sessionStorage.
+const STORAGE_KEY: &str = "cookie-shop-note";
+
+/// One place a browser can keep the note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keeper {
+    Cookie,
+    Local,
+    Session,
+}
+
+impl Keeper {
+    const ALL: [Self; 3] = [Self::Cookie, Self::Local, Self::Session];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Cookie => "Cookie",
+            Self::Local => "localStorage",
+            Self::Session => "sessionStorage",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Self::Cookie => "cookie",
+            Self::Local => "local",
+            Self::Session => "session",
+        }
+    }
+
+    /// Sent to the server with every request? Survives a reload? Survives
+    /// closing the tab? Expires? Size limit?
+    fn facts(self) -> [&'static str; 5] {
+        match self {
+            Self::Cookie => [
+                "Yes, in the Cookie header of every request to this site",
+                "Yes",
+                "Yes, until it expires",
+                "Yes: this one after 1 day (Max-Age)",
+                "About 4 KB per cookie",
+            ],
+            Self::Local => [
+                "No, only this page's script can read it",
+                "Yes",
+                "Yes, until the site or the shopper deletes it",
+                "Never",
+                "About 5 MB per site",
+            ],
+            Self::Session => [
+                "No, only this page's script can read it",
+                "Yes",
+                "No: each tab has its own, gone when the tab closes",
+                "When the tab closes",
+                "About 5 MB per site",
+            ],
+        }
+    }
+
+    /// Only ever called from a click handler, i.e. in the browser.
+    fn save(self, note: &str) -> Result<(), String> {
+        match self {
+            Self::Cookie => NOTE
+                .set(&note.to_owned())
+                .map_err(|error: CookieError| error.to_string()),
+            Self::Local => LocalStorage::raw()
+                .set_item(STORAGE_KEY, note)
+                .map_err(|_| refused(self)),
+            Self::Session => SessionStorage::raw()
+                .set_item(STORAGE_KEY, note)
+                .map_err(|_| refused(self)),
+        }
+    }
+
+    fn read(self) -> Result<Option<String>, String> {
+        match self {
+            Self::Cookie => Ok(NOTE.get()),
+            Self::Local => LocalStorage::raw()
+                .get_item(STORAGE_KEY)
+                .map_err(|_| refused(self)),
+            Self::Session => SessionStorage::raw()
+                .get_item(STORAGE_KEY)
+                .map_err(|_| refused(self)),
+        }
+    }
+
+    fn clear(self) -> Result<(), String> {
+        match self {
+            Self::Cookie => NOTE.remove().map_err(|error| error.to_string()),
+            Self::Local => LocalStorage::raw()
+                .remove_item(STORAGE_KEY)
+                .map_err(|_| refused(self)),
+            Self::Session => SessionStorage::raw()
+                .remove_item(STORAGE_KEY)
+                .map_err(|_| refused(self)),
+        }
+    }
+}
+
+fn refused(keeper: Keeper) -> String {
+    format!(
+        "Your browser refused to use {}: it may be full or switched off for this site.",
+        keeper.name()
+    )
+}
+
+#[component]
+pub fn StoragePage() -> impl IntoView {
+    let note = RwSignal::new(String::new());
+    view! {
+        <Title text="Cookies or storage?" />
+        <h1>"Cookies, localStorage or sessionStorage?"</h1>
+        <p class="lead">
+            "Save the same note three ways, then reload, open a new tab, or ask the server "
+            "what it received."
+        </p>
+        <noscript>
+            <p class="problem">
+                "localStorage and sessionStorage exist only for scripts: switch JavaScript on to "
+                "use this page."
+            </p>
+        </noscript>
+        <label for="note">"Your note"</label>
+        <input id="note" type="text" bind:value=note />
+        <div class="keepers">
+            {Keeper::ALL.map(|keeper| view! { <KeeperCard keeper note /> })}
+        </div>
+        <WhatReachesTheServer />
+        <FactsTable />
+    }
+}
+
+/// Save, read and clear buttons for one place.
+#[component]
+fn KeeperCard(keeper: Keeper, note: RwSignal<String>) -> impl IntoView {
+    let shown = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let report = move |outcome: Result<Option<String>, String>| match outcome {
+        Ok(value) => {
+            problem.set(None);
+            shown.set(Some(value.unwrap_or_else(|| "(nothing saved)".to_owned())));
+        }
+        Err(message) => problem.set(Some(message)),
+    };
+    let save = move |_| {
+        report(
+            keeper
+                .save(&note.get_untracked())
+                .and_then(|()| keeper.read()),
+        )
+    };
+    let read = move |_| report(keeper.read());
+    let clear = move |_| report(keeper.clear().and_then(|()| keeper.read()));
+    // Show what is kept as soon as the page's script runs.
+    Effect::new(move |_| report(keeper.read()));
+
+    view! {
+        <section class="keeper" data-testid=format!("keeper-{}", keeper.key()) aria-label=keeper.name()>
+            <h2>{keeper.name()}</h2>
+            <div class="keeper-buttons">
+                <button type="button" on:click=save aria-label=format!("Save in {}", keeper.name())>
+                    "Save"
+                </button>
+                <button type="button" class="secondary" on:click=read aria-label=format!("Read {}", keeper.name())>
+                    "Read"
+                </button>
+                <button type="button" class="secondary" on:click=clear aria-label=format!("Clear {}", keeper.name())>
+                    "Clear"
+                </button>
+            </div>
+            <p>
+                "Holds: "
+                <output data-testid="kept">{move || shown.get().unwrap_or_else(|| "…".to_owned())}</output>
+            </p>
+            <p class="problem" role="alert">{move || problem.get()}</p>
+        </section>
+    }
+}
+
+/// Proof of what travels: the cookies the server received.
+#[component]
+fn WhatReachesTheServer() -> impl IntoView {
+    let asked = RwSignal::new(0_u32);
+    let seen = Resource::new(move || asked.get(), |_| inspect_request());
+    let note = NOTE.info.name;
+    let answer = move || {
+        seen.get().map(|seen| {
+            let names: Vec<String> = seen
+                .unwrap_or_default()
+                .received
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect();
+            if names.is_empty() {
+                "no cookies".to_owned()
+            } else {
+                names.join(", ")
+            }
+        })
+    };
+    view! {
+        <section class="explainer" aria-labelledby="reaches-server">
+            <h2 id="reaches-server">"What reaches the server?"</h2>
+            <p>
+                "Only cookies travel with a request. After saving your note three ways, ask the "
+                "server: you will find " <code>{note}</code> " among the cookies it received, and "
+                "nothing from localStorage or sessionStorage."
+            </p>
+            <button type="button" on:click=move |_| asked.update(|count| *count += 1)>
+                "Ask the server what it received"
+            </button>
+            <p>
+                "The server received: "
+                <Suspense fallback=|| "…">
+                    <output data-testid="server-received-names">{answer}</output>
+                </Suspense>
+            </p>
+        </section>
+    }
+}
+
+/// The differences in one table.
+#[component]
+fn FactsTable() -> impl IntoView {
+    let questions = [
+        "Sent to the server with every request?",
+        "Survives a reload?",
+        "Survives closing the tab?",
+        "Expires?",
+        "Size limit",
+    ];
+    let rows = questions
+        .into_iter()
+        .enumerate()
+        .map(|(row, question)| {
+            view! {
+                <tr>
+                    <th scope="row">{question}</th>
+                    {Keeper::ALL.map(|keeper| view! { <td>{keeper.facts()[row]}</td> })}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="facts">
+                <thead>
+                    <tr>
+                        <td></td>
+                        {Keeper::ALL.map(|keeper| view! { <th scope="col">{keeper.name()}</th> })}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

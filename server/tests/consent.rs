@@ -1,0 +1,179 @@
+//! The consent banner and what consent changes, over HTTP.
+
+mod support;
+
+use app::consent::{Consent, CONSENT_REVISION};
+use app::cookies::{CookieValue, ALL, CONSENT, USERNAME, VISITS};
+use axum::http::StatusCode;
+use support::{consented_to_all, get, post_form_from, Reply};
+
+const BANNER: &str = r#"aria-labelledby="consent-title""#;
+
+fn consent_pair(consent: &Consent) -> String {
+    format!("{}={}", CONSENT.info.name, consent.to_wire())
+}
+
+fn lines_for<'r>(reply: &'r Reply, name: &str) -> Vec<&'r str> {
+    let prefix = format!("{name}=");
+    reply
+        .set_cookies()
+        .into_iter()
+        .filter(|line| line.starts_with(&prefix))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_banner_is_in_the_server_html_until_the_shopper_answers() {
+    for path in [
+        "/",
+        "/customer",
+        "/basket",
+        "/cookies",
+        "/storage",
+        "/no/such/page",
+    ] {
+        let first_visit = get(path, &[]).await;
+        assert!(
+            first_visit.body.contains(BANNER),
+            "{path}: no banner on a first visit"
+        );
+        assert!(
+            first_visit.body.contains("Accept all")
+                && first_visit.body.contains("Reject non-essential")
+        );
+        let answered = get(path, &[&consent_pair(&Consent::given_now(false, false))]).await;
+        assert!(
+            !answered.body.contains(BANNER),
+            "{path}: banner after an answer"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_answer_to_an_older_revision_asks_again() {
+    let mut old = Consent::given_now(true, true);
+    old.revision = CONSENT_REVISION - 1;
+    let reply = get("/", &[&consent_pair(&old)]).await;
+    assert!(reply.body.contains(BANNER));
+}
+
+#[tokio::test]
+async fn a_forged_consent_cookie_counts_as_no_answer() {
+    let reply = get("/", &[&format!("{}=1:everything:soon", CONSENT.info.name)]).await;
+    assert!(reply.body.contains(BANNER));
+}
+
+#[tokio::test]
+async fn accept_all_keeps_the_answer_for_about_six_months() {
+    let reply = post_form_from("/", "/api/consent", "choice=all", &[]).await;
+    assert_eq!(reply.status, StatusCode::FOUND);
+    let consent = lines_for(&reply, CONSENT.info.name);
+    assert_eq!(consent.len(), 1, "{:?}", reply.set_cookies());
+    let expected = Consent::given_now(true, true).to_wire();
+    assert!(
+        consent[0].starts_with(&format!("consent={expected};")),
+        "{}",
+        consent[0]
+    );
+    assert!(
+        consent[0].contains("; Max-Age=15724800"),
+        "182 days: {}",
+        consent[0]
+    );
+    assert!(consent[0].contains("; SameSite=Lax"), "{}", consent[0]);
+}
+
+#[tokio::test]
+async fn rejecting_deletes_optional_cookies_at_once() {
+    let reply = post_form_from(
+        "/cookies",
+        "/api/consent",
+        "choice=necessary-only",
+        &[&consented_to_all(), "username=ian; visits=3; basket=oil"],
+    )
+    .await;
+    let consent = lines_for(&reply, CONSENT.info.name);
+    assert!(consent[0].starts_with(&format!(
+        "consent={}",
+        Consent::given_now(false, false).to_wire()
+    )));
+    for optional in [USERNAME.info.name, VISITS.info.name] {
+        let removal = lines_for(&reply, optional);
+        assert_eq!(removal.len(), 1, "{optional}: {:?}", reply.set_cookies());
+        assert!(removal[0].contains("Max-Age=0"), "{}", removal[0]);
+    }
+    assert!(
+        lines_for(&reply, "basket").is_empty(),
+        "a necessary cookie is kept"
+    );
+}
+
+#[tokio::test]
+async fn chosen_switches_are_kept_as_given() {
+    let reply = post_form_from("/", "/api/consent", "choice=chosen&statistics=on", &[]).await;
+    let consent = lines_for(&reply, CONSENT.info.name);
+    assert!(consent[0].starts_with(&format!(
+        "consent={}",
+        Consent::given_now(false, true).to_wire()
+    )));
+}
+
+#[tokio::test]
+async fn visits_are_counted_in_an_http_only_cookie_only_with_consent() {
+    let counted = get("/", &[&consented_to_all(), "visits=4"]).await;
+    let visits = lines_for(&counted, VISITS.info.name);
+    assert_eq!(visits.len(), 1, "{:?}", counted.set_cookies());
+    assert!(visits[0].starts_with("visits=5;"), "{}", visits[0]);
+    assert!(visits[0].contains("; HttpOnly"), "{}", visits[0]);
+
+    let statistics_refused = get(
+        "/",
+        &[&consent_pair(&Consent::given_now(true, false)), "visits=4"],
+    )
+    .await;
+    assert!(lines_for(&statistics_refused, VISITS.info.name).is_empty());
+    assert!(lines_for(&get("/", &[]).await, VISITS.info.name).is_empty());
+}
+
+#[tokio::test]
+async fn no_page_sets_an_optional_cookie_before_consent() {
+    for path in [
+        "/",
+        "/customer",
+        "/basket",
+        "/cookies",
+        "/storage",
+        "/no/such/page",
+    ] {
+        let reply = get(path, &["visits=9; username=ian"]).await;
+        assert!(
+            reply.set_cookies().is_empty(),
+            "{path}: {:?}",
+            reply.set_cookies()
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_cookie_page_lists_every_declared_cookie_with_the_value_received() {
+    let reply = get(
+        "/cookies",
+        &[&consented_to_all(), "visits=2; basket=oil,bolt"],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    for cookie in ALL {
+        assert!(
+            reply
+                .body
+                .contains(&format!(r#"data-testid="cookie-row-{}""#, cookie.name)),
+            "{}",
+            cookie.name
+        );
+        assert!(reply.body.contains(cookie.purpose), "{}", cookie.name);
+    }
+    assert!(reply.body.contains("<code>oil,bolt</code>"));
+    // The inspector's server columns: what came in, and this response's Set-Cookie.
+    assert!(reply.body.contains("visits=2"));
+    assert!(reply.body.contains("visits=3; HttpOnly"));
+}
