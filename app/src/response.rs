@@ -8,12 +8,19 @@ pub fn mark_not_found() {
     server::set_status(http::StatusCode::NOT_FOUND);
 }
 
-/// Makes a server function answer `422 Unprocessable Content`: the request
-/// was understood, but what the shopper typed cannot be accepted. (The
-/// default for a server function's error is 500, which would blame the
-/// server.) A plain form post keeps its redirect back to the form instead,
-/// which carries the error in its URL.
-pub fn mark_unprocessable() {
+/// Passes a server function's outcome through; an error makes the answer
+/// `422 Unprocessable Content`: the request was understood, but what the
+/// shopper asked for cannot be done. (A server function's error is 500 by
+/// default, which would blame the server.) A plain form post keeps its
+/// redirect back to the form instead, which carries the error in its URL.
+///
+/// # Errors
+/// The `outcome`'s own error, unchanged.
+pub fn unprocessable_on_error<T, E>(outcome: Result<T, E>) -> Result<T, E> {
+    outcome.inspect_err(|_| mark_unprocessable())
+}
+
+fn mark_unprocessable() {
     #[cfg(feature = "ssr")]
     if !server::is_plain_form_post() {
         server::set_status(http::StatusCode::UNPROCESSABLE_ENTITY);

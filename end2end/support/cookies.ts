@@ -41,3 +41,9 @@ export function declaredAttributes(cookie: Declaration) {
 
 export const BASKET = declaration('basket');
 export const BASKET_TERM = declaration('basket_term');
+export const CONSENT = declaration('consent');
+export const VISITS = declaration('visits');
+export const NOTE = declaration('note');
+
+/** Every declared cookie, for checks over all of them. */
+export const ALL_DECLARED: Declaration[] = declared;

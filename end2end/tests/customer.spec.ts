@@ -1,9 +1,12 @@
 // The customer page: the server remembers the shopper's name in a cookie it
 // sets in its response, and greets them from the request's cookie.
-import { test, expect, openHydrated } from './fixtures';
+import { test, expect, openHydrated, acceptAllCookies } from './fixtures';
 import { USERNAME, attributesOf, browserCookie, declaredAttributes } from '../support/cookies';
 
 const greeting = (page: import('@playwright/test').Page) => page.getByTestId('greeting');
+
+// Remembering a name needs consent to preference cookies (see consent.spec.ts).
+test.beforeEach(async ({ page }) => acceptAllCookies(page));
 
 test.describe('with JavaScript', () => {
   test('Remember me greets the shopper without a reload and stores the declared cookie', async ({ page, context }) => {

@@ -37,3 +37,18 @@ export async function openHydrated(page: Page, path: string) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   return response;
 }
+
+/** The consent banner, found as a screen reader would. */
+export function consentBanner(page: Page) {
+  return page.getByRole('region', { name: 'Cookies in this shop' });
+}
+
+/**
+ * Answers the banner with "Accept all", as a shopper would. Works with
+ * JavaScript off too: the button then posts the form itself.
+ */
+export async function acceptAllCookies(page: Page, origin = '') {
+  await page.goto(`${origin}/`);
+  await consentBanner(page).getByRole('button', { name: 'Accept all' }).click();
+  await expect(consentBanner(page)).toHaveCount(0);
+}

@@ -2,12 +2,13 @@
 // the navigation; unknown paths get a real 404.
 import { test, expect, openHydrated } from './fixtures';
 
-for (const path of ['/', '/customer']) {
+for (const path of ['/', '/customer', '/basket', '/cookies', '/storage']) {
   test(`${path} hydrates cleanly`, async ({ page }) => {
     const response = await openHydrated(page, path);
     expect(response!.status()).toBe(200);
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Cookie settings' })).toBeVisible();
   });
 }
 

@@ -1,7 +1,7 @@
 // "Restart the server – the session remains": the state is in the
 // browser's cookies, so a killed and restarted server, or a second server
 // on another port of the same host, shows the same name and basket.
-import { test, expect, openHydrated } from './fixtures';
+import { test, expect, openHydrated, acceptAllCookies } from './fixtures';
 import { killShop, startShop, type RunningShop } from '../support/shop';
 
 // Ports of this spec's own servers, apart from the shared test server.
@@ -19,6 +19,7 @@ test.afterEach(async () => {
 test('kill -9, restart, and a second instance all show the same name and basket', async ({ page }) => {
   const first = await startShop(FIRST_PORT);
   shops.push(first);
+  await acceptAllCookies(page, first.url);
   await openHydrated(page, `${first.url}/customer`);
   await page.getByLabel('Your name').fill('Ada');
   await page.getByRole('button', { name: 'Remember me' }).click();

@@ -39,9 +39,9 @@ pub async fn change_basket(
         _ => BasketChange::Replace(shopping.unwrap_or_default()),
     };
     let current = BASKET.get().unwrap_or_default();
-    crate::basket::apply(&current, change)
-        .and_then(|changed| Ok(crate::basket::keep(&changed, lifetime)?))
-        .inspect_err(|_| crate::response::mark_unprocessable())
+    let kept = crate::basket::apply(&current, change)
+        .and_then(|changed| Ok(crate::basket::keep(&changed, lifetime)?));
+    crate::response::unprocessable_on_error(kept)
 }
 
 #[component]

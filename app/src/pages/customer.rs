@@ -32,12 +32,13 @@ impl FromServerFnError for CustomerError {
 
 /// "Remember me": checks the name and sets the `username` cookie in the
 /// response headers (the lecture's `resp.set_cookie('username', name)`).
+/// Refused without consent to preference cookies (the cookie module's rule).
 #[server(endpoint = "remember_me")]
 pub async fn remember_me(name: String) -> Result<(), CustomerError> {
-    let name =
-        crate::shopper::parse_name(&name).inspect_err(|_| crate::response::mark_unprocessable())?;
-    USERNAME.set(&name)?;
-    Ok(())
+    let kept = crate::shopper::parse_name(&name)
+        .map_err(CustomerError::from)
+        .and_then(|name| Ok(USERNAME.set(&name)?));
+    crate::response::unprocessable_on_error(kept)
 }
 
 /// "Forget me": asks the browser to delete the `username` cookie.

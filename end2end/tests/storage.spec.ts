@@ -1,0 +1,52 @@
+// The storage comparison: the same note as a cookie, in localStorage and in
+// sessionStorage.
+import type { Page } from '@playwright/test';
+import { test, expect, openHydrated } from './fixtures';
+import { NOTE } from '../support/cookies';
+
+const keeper = (page: Page, key: 'cookie' | 'local' | 'session') => page.getByTestId(`keeper-${key}`);
+
+async function saveEverywhere(page: Page, note: string) {
+  await openHydrated(page, '/storage');
+  await page.getByLabel('Your note').fill(note);
+  for (const name of ['Cookie', 'localStorage', 'sessionStorage']) {
+    await page.getByRole('button', { name: `Save in ${name}` }).click();
+  }
+  for (const key of ['cookie', 'local', 'session'] as const) {
+    await expect(keeper(page, key).getByTestId('kept')).toHaveText(note);
+  }
+}
+
+test('localStorage survives a new page; sessionStorage does not survive a new tab', async ({ page, context }) => {
+  await saveEverywhere(page, 'ring me, Zoë');
+
+  const newTab = await context.newPage();
+  await openHydrated(newTab, '/storage');
+  await expect(keeper(newTab, 'local').getByTestId('kept')).toHaveText('ring me, Zoë');
+  await expect(keeper(newTab, 'cookie').getByTestId('kept')).toHaveText('ring me, Zoë');
+  await expect(keeper(newTab, 'session').getByTestId('kept')).toHaveText('(nothing saved)');
+
+  // The same tab keeps its sessionStorage across a reload.
+  await page.reload();
+  await expect(keeper(page, 'session').getByTestId('kept')).toHaveText('ring me, Zoë');
+  await newTab.close();
+});
+
+test('only the cookie reaches the server', async ({ page }) => {
+  await saveEverywhere(page, 'hello');
+  await page.getByRole('button', { name: 'Ask the server what it received' }).click();
+  const received = page.getByTestId('server-received-names');
+  await expect(received).toContainText(NOTE.name);
+  expect(await received.textContent()).not.toMatch(/cookie-shop-note|hello/);
+});
+
+test('Clear removes the note from each place', async ({ page, context }) => {
+  await saveEverywhere(page, 'gone soon');
+  for (const name of ['Cookie', 'localStorage', 'sessionStorage']) {
+    await page.getByRole('button', { name: `Clear ${name}` }).click();
+  }
+  for (const key of ['cookie', 'local', 'session'] as const) {
+    await expect(keeper(page, key).getByTestId('kept')).toHaveText('(nothing saved)');
+  }
+  expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain(NOTE.name);
+});
