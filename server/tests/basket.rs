@@ -20,7 +20,7 @@ fn listed_items(reply: &Reply) -> Vec<String> {
         .collect()
 }
 
-fn basket_cookie<'r>(reply: &'r Reply) -> Vec<&'r str> {
+fn basket_cookie(reply: &Reply) -> Vec<&str> {
     reply
         .set_cookies()
         .into_iter()
