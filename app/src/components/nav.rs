@@ -25,6 +25,7 @@ pub fn Nav() -> impl IntoView {
                     </span>
                     <span class="visually-hidden">" items"</span>
                 </A>
+                <A href="/cookies">"Cookies"</A>
             </nav>
         </header>
     }
