@@ -4,7 +4,7 @@
 mod support;
 
 use axum::http::{header, StatusCode};
-use support::{get, post_form_from, Reply};
+use support::{get, post_form_from, Reply, EVERY_PAGE};
 
 /// The items the page lists, in order.
 fn listed_items(reply: &Reply) -> Vec<String> {
@@ -64,7 +64,7 @@ fn nav_count(reply: &Reply) -> &str {
 
 #[tokio::test]
 async fn the_nav_counts_the_items_on_every_page() {
-    for path in ["/", "/customer", "/basket", "/no/such/page"] {
+    for path in EVERY_PAGE {
         assert_eq!(
             nav_count(&get(path, &["basket=oil,filter,bolt"]).await),
             "3",

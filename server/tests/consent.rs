@@ -5,7 +5,7 @@ mod support;
 use app::consent::{Consent, CONSENT_REVISION};
 use app::cookies::{CookieValue, ALL, CONSENT, USERNAME, VISITS};
 use axum::http::StatusCode;
-use support::{consented_to_all, get, post_form_from, Reply};
+use support::{consented_to_all, get, post_form_from, Reply, EVERY_PAGE};
 
 const BANNER: &str = r#"aria-labelledby="consent-title""#;
 
@@ -24,14 +24,7 @@ fn lines_for<'r>(reply: &'r Reply, name: &str) -> Vec<&'r str> {
 
 #[tokio::test]
 async fn the_banner_is_in_the_server_html_until_the_shopper_answers() {
-    for path in [
-        "/",
-        "/customer",
-        "/basket",
-        "/cookies",
-        "/storage",
-        "/no/such/page",
-    ] {
+    for path in EVERY_PAGE {
         let first_visit = get(path, &[]).await;
         assert!(
             first_visit.body.contains(BANNER),
@@ -137,14 +130,7 @@ async fn visits_are_counted_in_an_http_only_cookie_only_with_consent() {
 
 #[tokio::test]
 async fn no_page_sets_an_optional_cookie_before_consent() {
-    for path in [
-        "/",
-        "/customer",
-        "/basket",
-        "/cookies",
-        "/storage",
-        "/no/such/page",
-    ] {
+    for path in EVERY_PAGE {
         let reply = get(path, &["visits=9; username=ian"]).await;
         assert!(
             reply.set_cookies().is_empty(),

@@ -9,6 +9,16 @@ use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use tower::ServiceExt;
 
+/// Every page route, and a path no route matches.
+pub const EVERY_PAGE: [&str; 6] = [
+    "/",
+    "/customer",
+    "/basket",
+    "/cookies",
+    "/storage",
+    "/no/such/page",
+];
+
 /// What a test needs from a response.
 pub struct Reply {
     pub status: StatusCode,
