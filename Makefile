@@ -9,7 +9,7 @@ SHELL := /bin/bash
 # Tools installed by tools/setup.sh: cargo's bin folder and npm's wasm-opt.
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test test-unit test-browser setup setup-tests
+.PHONY: run test test-unit test-browser setup setup-tests load
 
 run: setup
 	cargo leptos serve --release
@@ -33,3 +33,7 @@ setup:
 
 setup-tests:
 	tools/setup.sh --tests
+
+## A bounded load test against a release build (not part of `make test`).
+load:
+	tools/load.sh

@@ -118,7 +118,7 @@ impl BasketLifetime {
 
 /// When the basket cookie expires, kept in its own cookie because a browser
 /// never tells a page (or a server) a cookie's expiry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BasketTerm {
     pub lifetime: BasketLifetime,
     /// Unix seconds; `None` for a session basket.

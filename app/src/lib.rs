@@ -27,6 +27,11 @@ use state::{BasketStore, ConsentStore};
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // `cargo leptos watch` reloads the page through a web socket.
+    let live_reload = std::env::var("LEPTOS_WATCH")
+        .is_ok()
+        .then(|| format!("ws://{}:{}", options.site_addr.ip(), options.reload_port));
+    response::set_content_security_policy(live_reload);
     view! {
         <!DOCTYPE html>
         <html lang="en">

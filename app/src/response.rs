@@ -8,6 +8,27 @@ pub fn mark_not_found() {
     server::set_status(http::StatusCode::NOT_FOUND);
 }
 
+/// Sends this page's Content-Security-Policy: scripts only from this site
+/// or inline with this response's nonce (Leptos puts it on its hydration
+/// script), WebAssembly allowed, no framing, forms only to this site.
+/// `live_reload` is the `cargo leptos watch` socket in development.
+pub fn set_content_security_policy(live_reload: Option<String>) {
+    #[cfg(feature = "ssr")]
+    if let Some(nonce) = leptos::nonce::use_nonce() {
+        let connect = live_reload
+            .map(|socket| format!(" {socket}"))
+            .unwrap_or_default();
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self'; connect-src 'self'{connect}; object-src 'none'; \
+             base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        server::set_header(http::header::CONTENT_SECURITY_POLICY, &policy);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = live_reload;
+}
+
 /// Passes a server function's outcome through; an error makes the answer
 /// `422 Unprocessable Content`: the request was understood, but what the
 /// shopper asked for cannot be done. (A server function's error is 500 by
@@ -32,6 +53,13 @@ mod server {
     use http::{header::ACCEPT, request::Parts, StatusCode};
     use leptos::prelude::use_context;
     use leptos_axum::ResponseOptions;
+
+    pub fn set_header(name: http::HeaderName, value: &str) {
+        let response = use_context::<ResponseOptions>();
+        if let (Some(response), Ok(value)) = (response, http::HeaderValue::from_str(value)) {
+            response.insert_header(name, value);
+        }
+    }
 
     pub fn set_status(status: StatusCode) {
         if let Some(response) = use_context::<ResponseOptions>() {

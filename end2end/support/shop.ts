@@ -17,6 +17,8 @@ export function serverEnvironment(port: number): Record<string, string> {
     LEPTOS_SITE_PKG_DIR: 'pkg',
     LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
     LEPTOS_ENV: 'PROD',
+    // The signing key file lives here, so a restarted server keeps it.
+    COOKIE_SHOP_DATA: join(repositoryRoot, 'target', 'end2end-data'),
     RUST_LOG: 'warn',
   };
 }

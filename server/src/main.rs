@@ -1,8 +1,10 @@
 //! `cookie-shop`: serves the shop on `LEPTOS_SITE_ADDR` (127.0.0.1:3000
 //! unless moved), configured by cargo-leptos' `LEPTOS_*` variables.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use app::cookies::server_config::{self, load_key, ConfigError, SecurePolicy, ServerCookies};
 use leptos::config::get_configuration;
 use tokio::{net::TcpListener, signal};
 use tracing_subscriber::EnvFilter;
@@ -30,6 +32,7 @@ async fn serve() -> Result<(), String> {
             format!("bad configuration in the LEPTOS_* environment variables: {error}")
         })?
         .leptos_options;
+    configure_cookies()?;
     let address = options.site_addr;
     let listener = TcpListener::bind(address).await.map_err(|error| {
         format!("cannot listen on {address}: {error} (set LEPTOS_SITE_ADDR to use another address)")
@@ -41,6 +44,23 @@ async fn serve() -> Result<(), String> {
         .await
         .map_err(|error| format!("server stopped: {error}"))?;
     tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// The cookie signing key (`COOKIE_SHOP_KEY`, else a key file in
+/// `COOKIE_SHOP_DATA`, default `data/`) and the `Secure` policy
+/// (`COOKIE_SECURE`: always, never or auto).
+fn configure_cookies() -> Result<(), String> {
+    let bad = |error: ConfigError| format!("bad configuration: {error}");
+    let secure = match std::env::var("COOKIE_SECURE") {
+        Ok(policy) => policy.parse().map_err(bad)?,
+        Err(_) => SecurePolicy::Auto,
+    };
+    let secret = std::env::var("COOKIE_SHOP_KEY").ok();
+    let folder =
+        std::env::var_os("COOKIE_SHOP_DATA").map_or_else(|| PathBuf::from("data"), PathBuf::from);
+    let key = load_key(secret.as_deref(), &folder).map_err(bad)?;
+    server_config::configure(ServerCookies { key, secure });
     Ok(())
 }
 

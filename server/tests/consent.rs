@@ -3,6 +3,7 @@
 mod support;
 
 use app::consent::{Consent, CONSENT_REVISION};
+use app::cookies::server_config::{sign, verify};
 use app::cookies::{CookieValue, ALL, CONSENT, USERNAME, VISITS};
 use axum::http::StatusCode;
 use support::{consented_to_all, get, post_form_from, Reply, EVERY_PAGE};
@@ -111,21 +112,83 @@ async fn chosen_switches_are_kept_as_given() {
     )));
 }
 
+/// `visits=N` as the server signs it.
+fn signed_visits(count: u32) -> String {
+    format!(
+        "{}={}",
+        VISITS.info.name,
+        sign(VISITS.info.name, &count.to_string())
+    )
+}
+
 #[tokio::test]
-async fn visits_are_counted_in_an_http_only_cookie_only_with_consent() {
-    let counted = get("/", &[&consented_to_all(), "visits=4"]).await;
+async fn visits_are_counted_in_a_signed_http_only_cookie_only_with_consent() {
+    let counted = get("/", &[&consented_to_all(), &signed_visits(4)]).await;
     let visits = lines_for(&counted, VISITS.info.name);
     assert_eq!(visits.len(), 1, "{:?}", counted.set_cookies());
-    assert!(visits[0].starts_with("visits=5;"), "{}", visits[0]);
+    let stored = visits[0]
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1;
+    assert_eq!(verify(VISITS.info.name, stored).as_deref(), Some("5"));
     assert!(visits[0].contains("; HttpOnly"), "{}", visits[0]);
 
     let statistics_refused = get(
         "/",
-        &[&consent_pair(&Consent::given_now(true, false)), "visits=4"],
+        &[
+            &consent_pair(&Consent::given_now(true, false)),
+            &signed_visits(4),
+        ],
     )
     .await;
     assert!(lines_for(&statistics_refused, VISITS.info.name).is_empty());
     assert!(lines_for(&get("/", &[]).await, VISITS.info.name).is_empty());
+}
+
+#[tokio::test]
+async fn a_tampered_visit_count_is_ignored_and_reported() {
+    let forged = format!("{}=AAAA{}", VISITS.info.name, "9".repeat(44));
+    let restarted = get("/", &[&consented_to_all(), &forged]).await;
+    let visits = lines_for(&restarted, VISITS.info.name);
+    let stored = visits[0]
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1;
+    assert_eq!(
+        verify(VISITS.info.name, stored).as_deref(),
+        Some("1"),
+        "counting starts again"
+    );
+    let inspector = get("/cookies", &[&consented_to_all(), &forged]).await;
+    assert!(inspector.body.contains("visits: signature invalid"));
+    let honest = get("/cookies", &[&consented_to_all(), &signed_visits(3)]).await;
+    assert!(honest.body.contains("visits: signature valid"));
+}
+
+#[tokio::test]
+async fn over_https_the_server_only_cookie_is_secure_and_host_prefixed() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let request = Request::get("/")
+        .header("x-forwarded-proto", "https")
+        .header(header::COOKIE, consented_to_all())
+        .body(Body::empty())
+        .unwrap();
+    let reply = support::send(request).await;
+    let visits = lines_for(&reply, &format!("__Host-{}", VISITS.info.name));
+    assert_eq!(visits.len(), 1, "{:?}", reply.set_cookies());
+    assert!(
+        visits[0].contains("; Secure") && visits[0].contains("; Path=/"),
+        "{}",
+        visits[0]
+    );
+    assert!(!visits[0].contains("Domain"), "{}", visits[0]);
 }
 
 #[tokio::test]
@@ -144,7 +207,7 @@ async fn no_page_sets_an_optional_cookie_before_consent() {
 async fn the_cookie_page_lists_every_declared_cookie_with_the_value_received() {
     let reply = get(
         "/cookies",
-        &[&consented_to_all(), "visits=2; basket=oil,bolt"],
+        &[&consented_to_all(), &signed_visits(2), "basket=oil,bolt"],
     )
     .await;
     assert_eq!(reply.status, StatusCode::OK);
@@ -160,6 +223,14 @@ async fn the_cookie_page_lists_every_declared_cookie_with_the_value_received() {
     }
     assert!(reply.body.contains("<code>oil,bolt</code>"));
     // The inspector's server columns: what came in, and this response's Set-Cookie.
-    assert!(reply.body.contains("visits=2"));
-    assert!(reply.body.contains("visits=3; HttpOnly"));
+    assert!(
+        reply.body.contains(&signed_visits(2)),
+        "{} in {}",
+        signed_visits(2),
+        &reply.body[reply.body.find("server-received").unwrap()..][..400]
+    );
+    assert!(reply.body.contains("visits: signature valid"));
+    assert!(reply
+        .body
+        .contains(&format!("{}; HttpOnly", signed_visits(3))));
 }

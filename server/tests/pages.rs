@@ -33,3 +33,56 @@ async fn pages_are_html_and_load_the_hydration_script() {
         assert!(reply.body.contains("/pkg/cookie-shop.js"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn pages_carry_a_nonce_based_content_security_policy_and_safety_headers() {
+    for path in [
+        "/",
+        "/customer",
+        "/basket",
+        "/cookies",
+        "/storage",
+        "/no/such/page",
+    ] {
+        let reply = get(path, &[]).await;
+        let policy = reply.headers["content-security-policy"].to_str().unwrap();
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("a nonce in the policy");
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+        assert!(
+            reply.body.contains(&format!(r#"nonce="{nonce}""#)),
+            "{path}: the hydration script carries the nonce"
+        );
+        assert_eq!(reply.headers["x-content-type-options"], "nosniff");
+        assert_eq!(reply.headers["referrer-policy"], "same-origin");
+        assert_eq!(reply.headers["x-frame-options"], "DENY");
+    }
+    let first = get("/", &[]).await.headers["content-security-policy"].clone();
+    let second = get("/", &[]).await.headers["content-security-policy"].clone();
+    assert_ne!(first, second, "a fresh nonce for every response");
+}
+
+#[tokio::test]
+async fn a_cross_site_post_is_refused_and_sets_nothing() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let forged = |origin: &str| {
+        Request::post("/api/consent")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("choice=all"))
+            .unwrap()
+    };
+    for origin in ["http://evil.example", "null", "http://127.0.0.1:3001"] {
+        let reply = support::send(forged(origin)).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{origin}");
+        assert!(reply.set_cookies().is_empty(), "{origin}");
+    }
+    let own = support::send(forged("http://127.0.0.1:3000")).await;
+    assert_eq!(own.set_cookies().len(), 1, "the shop's own pages may post");
+}

@@ -9,12 +9,15 @@
 use cookie::Cookie;
 use time::{Duration, OffsetDateTime};
 
-use super::declarations::{CookieInfo, Lifetime, Secure};
+use super::declarations::{CookieInfo, Lifetime};
 use super::error::CookieError;
 
 /// The most bytes of name plus value a browser keeps for one cookie
 /// (RFC 6265bis; Chromium and Firefox drop larger cookies silently).
 pub const MAX_COOKIE_BYTES: usize = 4096;
+
+/// The longest lifetime browsers honour (RFC 6265bis); longer ones are cut.
+pub const MAX_LIFETIME: Duration = Duration::days(400);
 
 /// A type that can live in a cookie.
 ///
@@ -108,10 +111,19 @@ pub fn decode_text(wire: &str) -> Result<String, Undecodable> {
 /// assert_eq!(find(header, "basket"), None);
 /// ```
 pub fn find(cookies: &str, name: &str) -> Option<String> {
-    Cookie::split_parse(cookies)
-        .filter_map(Result::ok)
+    well_formed(cookies)
         .find(|cookie| cookie.name() == name)
         .map(|cookie| cookie.value_trimmed().to_owned())
+}
+
+/// The pairs the `cookie` crate can parse; the others are logged at debug
+/// level (they are input anyone can forge, not the server's fault) and
+/// skipped.
+fn well_formed(cookies: &str) -> impl Iterator<Item = Cookie<'_>> {
+    Cookie::split_parse(cookies).filter_map(|pair| {
+        pair.inspect_err(|error| tracing::debug!("skipped a malformed cookie pair: {error}"))
+            .ok()
+    })
 }
 
 /// Every `name=value` pair of a `Cookie` header or `document.cookie`
@@ -123,15 +135,15 @@ pub fn find(cookies: &str, name: &str) -> Option<String> {
 /// assert_eq!(pairs("a=1; junk; b=x%20y"), [("a".into(), "1".into()), ("b".into(), "x%20y".into())]);
 /// ```
 pub fn pairs(cookies: &str) -> Vec<(String, String)> {
-    Cookie::split_parse(cookies)
-        .filter_map(Result::ok)
+    well_formed(cookies)
         .map(|cookie| (cookie.name().to_owned(), cookie.value_trimmed().to_owned()))
         .collect()
 }
 
 /// Builds the `Set-Cookie` header value (also a valid `document.cookie`
 /// assignment) that stores `wire` in the cookie `info` describes, kept for
-/// `lifetime` (usually the declared `info.lifetime`).
+/// `lifetime` (usually the declared `info.lifetime`, at most 400 days), with
+/// `Secure` (and then any `__Host-` prefix) when `secure`.
 ///
 /// # Errors
 /// [`CookieError::TooLarge`] when name and value exceed
@@ -140,15 +152,17 @@ pub fn pairs(cookies: &str) -> Vec<(String, String)> {
 /// ```
 /// use app::cookies::{codec::set_cookie_line, USERNAME};
 ///
-/// let line = set_cookie_line(&USERNAME.info, "ian", USERNAME.info.lifetime).unwrap();
+/// let line = set_cookie_line(&USERNAME.info, "ian", USERNAME.info.lifetime, false).unwrap();
 /// assert_eq!(line, "username=ian; SameSite=Lax; Path=/; Max-Age=2592000");
 /// ```
 pub fn set_cookie_line(
     info: &CookieInfo,
     wire: &str,
     lifetime: Lifetime,
+    secure: bool,
 ) -> Result<String, CookieError> {
-    let size = info.name.len() + wire.len();
+    let name = info.wire_name(secure);
+    let size = name.len() + wire.len();
     if size > MAX_COOKIE_BYTES {
         return Err(CookieError::TooLarge {
             name: info.name.to_owned(),
@@ -156,9 +170,9 @@ pub fn set_cookie_line(
             limit: MAX_COOKIE_BYTES,
         });
     }
-    let mut cookie = with_attributes(Cookie::new(info.name, wire), info);
+    let mut cookie = with_attributes(Cookie::new(name, wire), info, secure);
     if let Lifetime::For(duration) = lifetime {
-        cookie.set_max_age(duration);
+        cookie.set_max_age(duration.min(MAX_LIFETIME));
     }
     Ok(cookie.to_string())
 }
@@ -171,23 +185,23 @@ pub fn set_cookie_line(
 /// use app::cookies::{codec::removal_line, USERNAME};
 ///
 /// assert_eq!(
-///     removal_line(&USERNAME.info),
+///     removal_line(&USERNAME.info, false),
 ///     "username=; SameSite=Lax; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT"
 /// );
 /// ```
-pub fn removal_line(info: &CookieInfo) -> String {
-    let mut cookie = with_attributes(Cookie::new(info.name, ""), info);
+pub fn removal_line(info: &CookieInfo, secure: bool) -> String {
+    let mut cookie = with_attributes(Cookie::new(info.wire_name(secure), ""), info, secure);
     cookie.set_max_age(Duration::ZERO);
     // A fixed date: reading the clock would panic in the browser.
     cookie.set_expires(OffsetDateTime::UNIX_EPOCH);
     cookie.to_string()
 }
 
-fn with_attributes<'c>(mut cookie: Cookie<'c>, info: &CookieInfo) -> Cookie<'c> {
+fn with_attributes<'c>(mut cookie: Cookie<'c>, info: &CookieInfo, secure: bool) -> Cookie<'c> {
     cookie.set_path(info.path);
     cookie.set_same_site(info.same_site);
     cookie.set_http_only(info.http_only);
-    cookie.set_secure(info.secure == Secure::Always);
+    cookie.set_secure(secure);
     cookie
 }
 
@@ -206,7 +220,8 @@ mod tests {
         path: "/",
         same_site: SameSite::Strict,
         http_only: false,
-        secure: Secure::Never,
+        signed: false,
+        host_prefix: false,
     };
 
     #[test]
@@ -291,7 +306,7 @@ mod tests {
 
     #[test]
     fn a_session_cookie_has_no_max_age() {
-        let line = set_cookie_line(&PLAIN, "v", PLAIN.lifetime).unwrap();
+        let line = set_cookie_line(&PLAIN, "v", PLAIN.lifetime, false).unwrap();
         assert_eq!(line, "plain=v; SameSite=Strict; Path=/");
     }
 
@@ -301,11 +316,10 @@ mod tests {
             path: "/basket",
             same_site: SameSite::Lax,
             http_only: true,
-            secure: Secure::Always,
             lifetime: Lifetime::For(Duration::seconds(20)),
             ..PLAIN
         };
-        let line = set_cookie_line(&info, "v", info.lifetime).unwrap();
+        let line = set_cookie_line(&info, "v", info.lifetime, true).unwrap();
         assert_eq!(
             line,
             "plain=v; HttpOnly; SameSite=Lax; Secure; Path=/basket; Max-Age=20"
@@ -318,7 +332,7 @@ mod tests {
             path: "/basket",
             ..PLAIN
         };
-        let line = removal_line(&info);
+        let line = removal_line(&info, false);
         assert!(line.starts_with("plain=; "), "{line}");
         assert!(line.contains("Path=/basket"), "{line}");
         assert!(line.contains("Max-Age=0"), "{line}");
@@ -329,16 +343,38 @@ mod tests {
     }
 
     #[test]
+    fn a_host_prefixed_cookie_is_renamed_only_when_secure() {
+        let info = CookieInfo {
+            host_prefix: true,
+            ..PLAIN
+        };
+        let secure = set_cookie_line(&info, "v", info.lifetime, true).unwrap();
+        assert_eq!(secure, "__Host-plain=v; SameSite=Strict; Secure; Path=/");
+        assert_eq!(
+            set_cookie_line(&info, "v", info.lifetime, false).unwrap(),
+            "plain=v; SameSite=Strict; Path=/"
+        );
+        assert!(removal_line(&info, true).starts_with("__Host-plain=; "));
+    }
+
+    #[test]
+    fn lifetimes_are_capped_at_400_days() {
+        let line =
+            set_cookie_line(&PLAIN, "v", Lifetime::For(Duration::days(1000)), false).unwrap();
+        assert!(line.ends_with("Max-Age=34560000"), "{line}");
+    }
+
+    #[test]
     fn a_cookie_of_exactly_the_limit_is_accepted() {
         let wire = "x".repeat(MAX_COOKIE_BYTES - PLAIN.name.len());
-        assert!(set_cookie_line(&PLAIN, &wire, PLAIN.lifetime).is_ok());
+        assert!(set_cookie_line(&PLAIN, &wire, PLAIN.lifetime, false).is_ok());
     }
 
     #[test]
     fn a_cookie_over_the_limit_is_refused_with_its_size() {
         let wire = "x".repeat(MAX_COOKIE_BYTES - PLAIN.name.len() + 1);
         assert_eq!(
-            set_cookie_line(&PLAIN, &wire, PLAIN.lifetime),
+            set_cookie_line(&PLAIN, &wire, PLAIN.lifetime, false),
             Err(CookieError::TooLarge {
                 name: "plain".into(),
                 size: MAX_COOKIE_BYTES + 1,
@@ -352,7 +388,7 @@ mod tests {
         // 1500 'é' are 3000 UTF-8 bytes but 9000 encoded ones.
         let wire = "é".repeat(1500).to_wire();
         assert!(matches!(
-            set_cookie_line(&PLAIN, &wire, PLAIN.lifetime),
+            set_cookie_line(&PLAIN, &wire, PLAIN.lifetime, false),
             Err(CookieError::TooLarge { size: 9005, .. })
         ));
     }
@@ -367,7 +403,7 @@ mod tests {
 
         #[test]
         fn any_text_round_trips_through_a_header(text in any::<String>()) {
-            let line = set_cookie_line(&PLAIN, &text.to_wire(), PLAIN.lifetime).unwrap();
+            let line = set_cookie_line(&PLAIN, &text.to_wire(), PLAIN.lifetime, false).unwrap();
             // What the browser sends back is the `name=value` part of the line.
             let (pair, _attributes) = line.split_once(';').unwrap();
             let header = format!("other=1; {pair}; plain=later");

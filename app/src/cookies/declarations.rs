@@ -1,6 +1,7 @@
 //! The one list of cookies Cookie Shop sets. Adding a cookie means adding a
 //! constant here and to [`ALL`]; nothing else spells out a cookie's name.
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 
 pub use cookie::SameSite;
@@ -76,16 +77,6 @@ pub enum Lifetime {
     For(Duration),
 }
 
-/// Whether the cookie carries the `Secure` attribute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Secure {
-    /// Only ever sent over HTTPS.
-    Always,
-    /// Sent over plain HTTP too, which the shop needs on
-    /// `http://127.0.0.1` during the course.
-    Never,
-}
-
 /// Everything about a cookie except the type of its value: what the cookie
 /// page shows and what the codec needs to write the attributes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +92,24 @@ pub struct CookieInfo {
     /// `HttpOnly` hides the cookie from `document.cookie`. Only for cookies
     /// the page's script never needs to read.
     pub http_only: bool,
-    pub secure: Secure,
+    /// Signed by the server, so a changed value is noticed (and ignored).
+    /// Only for server-only cookies: the browser has no key.
+    pub signed: bool,
+    /// Named `__Host-…` when `Secure`: the browser then guarantees it was
+    /// set by this host over HTTPS, for the whole site.
+    pub host_prefix: bool,
+}
+
+impl CookieInfo {
+    /// The name on the wire: `__Host-` in front when asked for and the
+    /// cookie is `Secure`.
+    pub fn wire_name(&self, secure: bool) -> Cow<'static, str> {
+        if secure && self.host_prefix {
+            Cow::Owned(format!("__Host-{}", self.name))
+        } else {
+            Cow::Borrowed(self.name)
+        }
+    }
 }
 
 /// A declared cookie whose value has type `V`.
@@ -142,7 +150,8 @@ pub const USERNAME: CookieSpec<String> = CookieSpec::new(CookieInfo {
     // Not HttpOnly: the page greets the shopper from `document.cookie`
     // after hydration, so it must see the same value the server rendered.
     http_only: false,
-    secure: Secure::Never,
+    signed: false,
+    host_prefix: false,
 });
 
 /// The parts in the shopper's basket, in the lecture's format
@@ -160,7 +169,8 @@ pub const BASKET: CookieSpec<Basket> = CookieSpec::new(CookieInfo {
     same_site: SameSite::Lax,
     // Not HttpOnly: the page's script writes and reads it.
     http_only: false,
-    secure: Secure::Never,
+    signed: false,
+    host_prefix: false,
 });
 
 /// When the basket expires: a browser never tells a page or a server a
@@ -174,7 +184,8 @@ pub const BASKET_TERM: CookieSpec<BasketTerm> = CookieSpec::new(CookieInfo {
     path: BASKET.info.path,
     same_site: BASKET.info.same_site,
     http_only: false,
-    secure: BASKET.info.secure,
+    signed: false,
+    host_prefix: false,
 });
 
 /// The shopper's answer to the consent banner.
@@ -189,7 +200,8 @@ pub const CONSENT: CookieSpec<Consent> = CookieSpec::new(CookieInfo {
     same_site: SameSite::Lax,
     // Not HttpOnly: the banner is rendered from it on both sides.
     http_only: false,
-    secure: Secure::Never,
+    signed: false,
+    host_prefix: false,
 });
 
 /// How many pages this browser has loaded: a server-only cookie the page's
@@ -202,9 +214,11 @@ pub const VISITS: CookieSpec<u32> = CookieSpec::new(CookieInfo {
     lifetime: Lifetime::For(Duration::days(365)),
     path: "/",
     same_site: SameSite::Lax,
-    // HttpOnly: absent from `document.cookie`, so no script can read or forge it.
+    // HttpOnly: absent from `document.cookie`, so no script can read it.
     http_only: true,
-    secure: Secure::Never,
+    // Signed: a count edited in the developer tools is noticed and ignored.
+    signed: true,
+    host_prefix: true,
 });
 
 /// The note the storage page saves as a cookie, beside localStorage and
@@ -219,7 +233,8 @@ pub const NOTE: CookieSpec<String> = CookieSpec::new(CookieInfo {
     path: "/",
     same_site: SameSite::Lax,
     http_only: false,
-    secure: Secure::Never,
+    signed: false,
+    host_prefix: false,
 });
 
 /// Every cookie the shop may set, in the order the cookie page lists them.
@@ -254,7 +269,8 @@ mod tests {
             "path": info.path,
             "sameSite": info.same_site.to_string(),
             "httpOnly": info.http_only,
-            "secure": info.secure == Secure::Always,
+            "signed": info.signed,
+            "hostPrefix": info.host_prefix,
         })
     }
 

@@ -26,12 +26,14 @@
 pub mod codec;
 pub mod declarations;
 mod error;
+#[cfg(feature = "ssr")]
+pub mod server_config;
 mod transport;
 
 pub use codec::{CookieValue, MAX_COOKIE_BYTES};
 pub use declarations::{
-    Category, CookieInfo, CookieSpec, Lifetime, Secure, SetBy, ALL, BASKET, BASKET_TERM, CONSENT,
-    NOTE, USERNAME, VISITS,
+    Category, CookieInfo, CookieSpec, Lifetime, SetBy, ALL, BASKET, BASKET_TERM, CONSENT, NOTE,
+    USERNAME, VISITS,
 };
 pub use error::CookieError;
 #[cfg(feature = "ssr")]
@@ -45,8 +47,7 @@ impl<V: CookieValue> CookieSpec<V> {
     /// decoded (a hand-edited or forged value is treated as absent, never as
     /// an error page).
     pub fn get(&self) -> Option<V> {
-        let cookies = transport::visible_cookies();
-        let wire = codec::find(&cookies, self.info.name)?;
+        let wire = transport::open(&self.info, self.info.raw_value()?)?;
         V::from_wire(&wire).ok()
     }
 
@@ -75,7 +76,8 @@ impl<V: CookieValue> CookieSpec<V> {
                 category: self.info.category.label().to_owned(),
             });
         }
-        let line = codec::set_cookie_line(&self.info, &value.to_wire(), lifetime)?;
+        let wire = transport::seal(&self.info, value.to_wire())?;
+        let line = codec::set_cookie_line(&self.info, &wire, lifetime, transport::is_https())?;
         transport::write(&line)
     }
 
@@ -91,10 +93,19 @@ impl<V: CookieValue> CookieSpec<V> {
 }
 
 impl CookieInfo {
-    /// The cookie's undecoded value as the current side sees it. `HttpOnly`
-    /// cookies are visible on the server only.
+    /// The cookie's undecoded value as the current side sees it (signature
+    /// included). `HttpOnly` cookies are visible on the server only.
     pub fn raw_value(&self) -> Option<String> {
-        codec::find(&transport::visible_cookies(), self.name)
+        codec::find(
+            &transport::visible_cookies(),
+            &self.wire_name(transport::is_https()),
+        )
+    }
+
+    /// For a signed cookie that was sent: whether its signature holds.
+    pub fn signature_holds(&self) -> Option<bool> {
+        let stored = self.raw_value().filter(|_| self.signed)?;
+        Some(transport::open(self, stored).is_some())
     }
 
     /// Deletes the cookie, whatever the type of its value.
@@ -102,7 +113,7 @@ impl CookieInfo {
     /// # Errors
     /// A transport error when there is no response to write to.
     pub fn remove(&self) -> Result<(), CookieError> {
-        transport::write(&codec::removal_line(self))
+        transport::write(&codec::removal_line(self, transport::is_https()))
     }
 }
 

@@ -7,10 +7,10 @@ compile_error!("build `app` with the `ssr` (server) or the `hydrate` (browser) f
 #[cfg(feature = "ssr")]
 pub use server::set_cookie_lines_sent;
 #[cfg(feature = "ssr")]
-pub(super) use server::{visible_cookies, write};
+pub(super) use server::{is_https, open, seal, visible_cookies, write};
 
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-pub(super) use browser::{visible_cookies, write};
+pub(super) use browser::{is_https, open, seal, visible_cookies, write};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -19,19 +19,56 @@ mod server {
     use leptos::prelude::use_context;
     use leptos_axum::ResponseOptions;
 
-    use crate::cookies::CookieError;
+    use crate::cookies::server_config::{configured, sign, verify, SecurePolicy};
+    use crate::cookies::{CookieError, CookieInfo};
+
+    /// Whether this response's cookies get `Secure`, by the configured
+    /// policy; `auto` trusts the scheme and a proxy's `X-Forwarded-Proto`.
+    pub fn is_https() -> bool {
+        match configured().secure {
+            SecurePolicy::Always => true,
+            SecurePolicy::Never => false,
+            SecurePolicy::Auto => use_context::<Parts>().is_some_and(|request| {
+                let forwarded = request.headers.get("x-forwarded-proto");
+                request.uri.scheme_str() == Some("https")
+                    || forwarded
+                        .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
+            }),
+        }
+    }
+
+    /// Signs `wire` when the cookie is declared signed.
+    pub fn seal(info: &CookieInfo, wire: String) -> Result<String, CookieError> {
+        Ok(if info.signed {
+            sign(info.name, &wire)
+        } else {
+            wire
+        })
+    }
+
+    /// Checks and strips the signature of a signed cookie; `None` when it
+    /// does not match.
+    pub fn open(info: &CookieInfo, stored: String) -> Option<String> {
+        if info.signed {
+            verify(info.name, &stored)
+        } else {
+            Some(stored)
+        }
+    }
 
     /// The request's cookies. HTTP/2 may split them over several `Cookie`
-    /// header lines, so all are joined; lines that are not UTF-8 are skipped.
+    /// header lines, so all are joined. Bytes that are not UTF-8 become
+    /// U+FFFD, which spoils only the pair they are in: the codec skips or
+    /// ignores that pair and still reads the others.
     pub fn visible_cookies() -> String {
         let Some(request) = use_context::<Parts>() else {
             return String::new();
         };
-        let lines: Vec<&str> = request
+        let lines: Vec<String> = request
             .headers
             .get_all(COOKIE)
             .iter()
-            .filter_map(|line| line.to_str().ok())
+            .map(|line| String::from_utf8_lossy(line.as_bytes()).into_owned())
             .collect();
         lines.join("; ")
     }
@@ -74,10 +111,34 @@ mod browser {
     use wasm_bindgen::JsCast;
     use web_sys::HtmlDocument;
 
-    use crate::cookies::CookieError;
+    use crate::cookies::{CookieError, CookieInfo};
 
     fn html_document() -> HtmlDocument {
         document().unchecked_into()
+    }
+
+    /// A page served over HTTPS writes `Secure` cookies.
+    pub fn is_https() -> bool {
+        leptos::prelude::window()
+            .location()
+            .protocol()
+            .is_ok_and(|protocol| protocol == "https:")
+    }
+
+    /// Only the server holds the signing key.
+    pub fn seal(info: &CookieInfo, wire: String) -> Result<String, CookieError> {
+        if info.signed {
+            return Err(CookieError::NotSent {
+                name: info.name.to_owned(),
+                reason: "only the server can sign it".to_owned(),
+            });
+        }
+        Ok(wire)
+    }
+
+    /// A signed cookie cannot be checked without the key, so it counts as absent.
+    pub fn open(info: &CookieInfo, stored: String) -> Option<String> {
+        (!info.signed).then_some(stored)
     }
 
     /// `document.cookie`: the cookies this page may see (not `HttpOnly` ones).

@@ -18,6 +18,8 @@ pub struct InspectedRequest {
     pub received: Vec<(String, String)>,
     /// The `Set-Cookie` lines of the response, so far.
     pub sent: Vec<String>,
+    /// Each signed cookie that was sent, and whether its signature holds.
+    pub signatures: Vec<(String, bool)>,
 }
 
 impl InspectedRequest {
@@ -35,6 +37,10 @@ pub async fn inspect_request() -> Result<InspectedRequest, ServerFnError> {
     Ok(InspectedRequest {
         received: crate::cookies::visible_pairs(),
         sent: crate::cookies::set_cookie_lines_sent(),
+        signatures: ALL
+            .iter()
+            .filter_map(|cookie| Some((cookie.name.to_owned(), cookie.signature_holds()?)))
+            .collect(),
     })
 }
 
@@ -126,18 +132,26 @@ fn lifetime(lifetime: Lifetime) -> String {
     }
 }
 
-/// The attributes exactly as the codec writes them.
+/// The attributes exactly as the codec writes them over plain HTTP, and
+/// what changes over HTTPS.
 fn attributes(info: &CookieInfo) -> String {
-    let line = codec::set_cookie_line(info, "", info.lifetime).unwrap_or_default();
-    let attributes = line
+    let line = codec::set_cookie_line(info, "", info.lifetime, false).unwrap_or_default();
+    let mut text = line
         .split_once("; ")
         .map(|(_, rest)| rest)
-        .unwrap_or_default();
-    if info.http_only {
-        attributes.to_owned()
-    } else {
-        format!("{attributes} (readable by scripts: no HttpOnly)")
+        .unwrap_or_default()
+        .to_owned();
+    if !info.http_only {
+        text.push_str(" (readable by scripts: no HttpOnly)");
     }
+    if info.signed {
+        text.push_str("; signed by the server");
+    }
+    text.push_str("; over HTTPS: Secure");
+    if info.host_prefix {
+        text.push_str(&format!(", named {}", info.wire_name(true)));
+    }
+    text
 }
 
 /// What the server received and sent, beside what `document.cookie` shows.
@@ -169,6 +183,14 @@ fn Inspector(seen: InspectedRequest) -> impl IntoView {
     } else {
         seen.sent.join("\n")
     };
+    let signatures: Vec<String> = seen
+        .signatures
+        .iter()
+        .map(|(name, holds)| match holds {
+            true => format!("{name}: signature valid"),
+            false => format!("{name}: signature invalid, so the server ignores it"),
+        })
+        .collect();
     let browser_view = move || {
         in_browser
             .get()
@@ -190,6 +212,7 @@ fn Inspector(seen: InspectedRequest) -> impl IntoView {
                 <figure>
                     <figcaption>"The server received (request " <code>"Cookie"</code> " header)"</figcaption>
                     <pre data-testid="server-received">{received}</pre>
+                    <p data-testid="signatures">{signatures.join("; ")}</p>
                 </figure>
                 <figure>
                     <figcaption>"The server sent with this page (" <code>"Set-Cookie"</code> ")"</figcaption>

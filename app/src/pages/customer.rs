@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::consent::ConsentChoice;
 use crate::cookies::{Category, CookieError, USERNAME};
 use crate::shopper::NameError;
-use crate::state::ConsentStore;
+use crate::state::{reread_after, ConsentStore, CookieMirror};
 
 /// Why the customer page could not do what was asked, as a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -52,14 +52,12 @@ pub async fn forget_me() -> Result<(), CustomerError> {
 pub fn CustomerPage() -> impl IntoView {
     let remember = ServerAction::<RememberMe>::new();
     let forget = ServerAction::<ForgetMe>::new();
-    // Read again whenever a form has gone through. On the server this is the
-    // request's `Cookie` header; in the browser it is `document.cookie`,
-    // which the response's `Set-Cookie` has just updated.
-    let shopper = Memo::new(move |_| {
-        remember.version().track();
-        forget.version().track();
-        USERNAME.get()
-    });
+    // Rendered from the request's `Cookie` header; read again from
+    // `document.cookie` whenever a form has gone through, since the
+    // response's `Set-Cookie` has just updated it.
+    let shopper = CookieMirror::new(|| USERNAME.get());
+    reread_after(remember.version(), shopper);
+    reread_after(forget.version(), shopper);
     let problem = move || {
         let remember_error = remember.value().get().and_then(Result::err);
         let forget_error = forget.value().get().and_then(Result::err);
@@ -99,7 +97,7 @@ pub fn CustomerPage() -> impl IntoView {
 
 /// The greeting, rendered by the server from the request's cookie.
 #[component]
-fn Greeting(shopper: Memo<Option<String>>) -> impl IntoView {
+fn Greeting(shopper: CookieMirror<Option<String>>) -> impl IntoView {
     // One text node, so the server HTML reads "Welcome back, NAME" verbatim.
     let text = move || match shopper.get() {
         Some(name) => format!("Welcome back, {name}"),

@@ -41,9 +41,14 @@ fn options() -> LeptosOptions {
     LeptosOptions::builder().output_name("cookie-shop").build()
 }
 
+/// The shop's router, as `main` serves it.
+pub fn router() -> axum::Router {
+    server::router(options())
+}
+
 /// Sends one request through a freshly built router.
 pub async fn send(request: Request<Body>) -> Reply {
-    let response = server::router(options())
+    let response = router()
         .oneshot(request)
         .await
         .expect("the router never fails");
