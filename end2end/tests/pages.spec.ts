@@ -31,3 +31,18 @@ test('the nav moves between pages after hydration', async ({ page }) => {
   await expect(page).toHaveURL(/\/customer$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customer');
 });
+
+test('no page breaks its Content-Security-Policy', async ({ page }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { violations: string[] }).violations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(event.violatedDirective));
+  });
+  for (const path of ['/', '/customer', '/basket', '/cookies', '/storage']) {
+    const response = await openHydrated(page, path);
+    expect(response!.headers()['content-security-policy']).toContain("'nonce-");
+    // Use the page a little: scripts, forms and fetches all run under the policy.
+    await page.getByRole('link', { name: 'Cookie settings' }).hover();
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), path).toEqual([]);
+  }
+});
