@@ -36,14 +36,7 @@ async fn pages_are_html_and_load_the_hydration_script() {
 
 #[tokio::test]
 async fn pages_carry_a_nonce_based_content_security_policy_and_safety_headers() {
-    for path in [
-        "/",
-        "/customer",
-        "/basket",
-        "/cookies",
-        "/storage",
-        "/no/such/page",
-    ] {
+    for path in support::EVERY_PAGE {
         let reply = get(path, &[]).await;
         let policy = reply.headers["content-security-policy"].to_str().unwrap();
         let nonce = policy
