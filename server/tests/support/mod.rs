@@ -41,9 +41,12 @@ fn options() -> LeptosOptions {
     LeptosOptions::builder().output_name("cookie-shop").build()
 }
 
-/// The shop's router, as `main` serves it.
+/// The shop's router, as `main` serves it, built once per test binary:
+/// building it renders the app to list its routes, and tests running in
+/// parallel each doing that at once have been seen to hang.
 pub fn router() -> axum::Router {
-    server::router(options())
+    static ROUTER: std::sync::OnceLock<axum::Router> = std::sync::OnceLock::new();
+    ROUTER.get_or_init(|| server::router(options())).clone()
 }
 
 /// Sends one request through a freshly built router.
