@@ -6,6 +6,12 @@ import { delimiter, join, resolve } from 'node:path';
 /** The repository's root folder. */
 export const repositoryRoot = resolve(__dirname, '..', '..');
 
+/** Every page of the shop. */
+export const PAGES = ['/', '/customer', '/basket', '/cookies', '/storage'];
+
+/** A path no route matches: the shop answers it with its 404 page. */
+export const MISSING_PAGE = '/no/such/page';
+
 /** The release server binary that `cargo leptos build --release` writes. */
 export const serverBinary = join(repositoryRoot, 'target', 'release', 'cookie-shop');
 

@@ -2,9 +2,10 @@
 // before the shopper agrees, and withdrawing consent deletes at once.
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, openHydrated, consentBanner } from './fixtures';
+import { MISSING_PAGE, PAGES } from '../support/shop';
 import { ALL_DECLARED, CONSENT, USERNAME, VISITS, browserCookie } from '../support/cookies';
 
-const ROUTES = ['/', '/customer', '/basket', '/cookies', '/storage', '/no/such/page'];
+const ROUTES = [...PAGES, MISSING_PAGE];
 
 async function optionalCookies(context: BrowserContext) {
   const necessary = new Set(ALL_DECLARED.filter((c) => c.category === 'necessary').map((c) => c.name));

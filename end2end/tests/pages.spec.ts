@@ -1,8 +1,9 @@
 // Every page renders, hydrates without a console error or warning, and has
 // the navigation; unknown paths get a real 404.
 import { test, expect, openHydrated } from './fixtures';
+import { MISSING_PAGE, PAGES } from '../support/shop';
 
-for (const path of ['/', '/customer', '/basket', '/cookies', '/storage']) {
+for (const path of PAGES) {
   test(`${path} hydrates cleanly`, async ({ page }) => {
     const response = await openHydrated(page, path);
     expect(response!.status()).toBe(200);
@@ -17,7 +18,7 @@ test.describe('the 404 page', () => {
   test.use({ allowedConsole: [/status of 404/] });
 
   test('answers 404, explains and links home', async ({ page }) => {
-    const response = await openHydrated(page, '/no/such/page');
+    const response = await openHydrated(page, MISSING_PAGE);
     expect(response!.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
     await page.getByRole('link', { name: 'Go to the home page' }).click();
@@ -38,7 +39,7 @@ test('no page breaks its Content-Security-Policy', async ({ page }) => {
     (window as unknown as { violations: string[] }).violations = seen;
     document.addEventListener('securitypolicyviolation', (event) => seen.push(event.violatedDirective));
   });
-  for (const path of ['/', '/customer', '/basket', '/cookies', '/storage']) {
+  for (const path of PAGES) {
     const response = await openHydrated(page, path);
     expect(response!.headers()['content-security-policy']).toContain("'nonce-");
     // Use the page a little: scripts, forms and fetches all run under the policy.

@@ -78,7 +78,7 @@ impl<V: CookieValue> CookieSpec<V> {
         }
         let wire = transport::seal(&self.info, value.to_wire())?;
         let line = codec::set_cookie_line(&self.info, &wire, lifetime, transport::is_https())?;
-        transport::write(&line)
+        transport::write(&self.info, &line)
     }
 
     /// Deletes this cookie: the same name and `Path`, an empty value and an
@@ -113,7 +113,7 @@ impl CookieInfo {
     /// # Errors
     /// A transport error when there is no response to write to.
     pub fn remove(&self) -> Result<(), CookieError> {
-        transport::write(&codec::removal_line(self, transport::is_https()))
+        transport::write(self, &codec::removal_line(self, transport::is_https()))
     }
 }
 

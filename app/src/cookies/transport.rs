@@ -91,9 +91,9 @@ mod server {
 
     /// Adds a `Set-Cookie` header to the response. Appended, never
     /// inserted: one response may set several cookies.
-    pub fn write(line: &str) -> Result<(), CookieError> {
+    pub fn write(info: &CookieInfo, line: &str) -> Result<(), CookieError> {
         let not_sent = |reason: &str| CookieError::NotSent {
-            name: line.split('=').next().unwrap_or_default().to_owned(),
+            name: info.name.to_owned(),
             reason: reason.to_owned(),
         };
         let response = use_context::<ResponseOptions>()
@@ -147,11 +147,11 @@ mod browser {
     }
 
     /// Assigning to `document.cookie` sets one cookie, attributes included.
-    pub fn write(line: &str) -> Result<(), CookieError> {
+    pub fn write(info: &CookieInfo, line: &str) -> Result<(), CookieError> {
         html_document()
             .set_cookie(line)
             .map_err(|_| CookieError::NotSent {
-                name: line.split('=').next().unwrap_or_default().to_owned(),
+                name: info.name.to_owned(),
                 reason: "the browser refused to store it".to_owned(),
             })
     }

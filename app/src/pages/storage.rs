@@ -6,7 +6,7 @@ use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::cookies::{CookieError, NOTE};
+use crate::cookies::NOTE;
 use crate::pages::cookies::inspect_request;
 
 /// The key of the note in localStorage and sessionStorage.
@@ -67,42 +67,39 @@ impl Keeper {
         }
     }
 
-    /// Only ever called from a click handler, i.e. in the browser.
-    fn save(self, note: &str) -> Result<(), String> {
+    /// The browser's storage for the two Web Storage places; `None` for the
+    /// cookie. Only ever called from a click handler or an effect, i.e. in
+    /// the browser.
+    fn web_storage(self) -> Option<leptos::web_sys::Storage> {
         match self {
-            Self::Cookie => NOTE
+            Self::Cookie => None,
+            Self::Local => Some(LocalStorage::raw()),
+            Self::Session => Some(SessionStorage::raw()),
+        }
+    }
+
+    fn save(self, note: &str) -> Result<(), String> {
+        match self.web_storage() {
+            None => NOTE
                 .set(&note.to_owned())
-                .map_err(|error: CookieError| error.to_string()),
-            Self::Local => LocalStorage::raw()
-                .set_item(STORAGE_KEY, note)
-                .map_err(|_| refused(self)),
-            Self::Session => SessionStorage::raw()
+                .map_err(|error| error.to_string()),
+            Some(storage) => storage
                 .set_item(STORAGE_KEY, note)
                 .map_err(|_| refused(self)),
         }
     }
 
     fn read(self) -> Result<Option<String>, String> {
-        match self {
-            Self::Cookie => Ok(NOTE.get()),
-            Self::Local => LocalStorage::raw()
-                .get_item(STORAGE_KEY)
-                .map_err(|_| refused(self)),
-            Self::Session => SessionStorage::raw()
-                .get_item(STORAGE_KEY)
-                .map_err(|_| refused(self)),
+        match self.web_storage() {
+            None => Ok(NOTE.get()),
+            Some(storage) => storage.get_item(STORAGE_KEY).map_err(|_| refused(self)),
         }
     }
 
     fn clear(self) -> Result<(), String> {
-        match self {
-            Self::Cookie => NOTE.remove().map_err(|error| error.to_string()),
-            Self::Local => LocalStorage::raw()
-                .remove_item(STORAGE_KEY)
-                .map_err(|_| refused(self)),
-            Self::Session => SessionStorage::raw()
-                .remove_item(STORAGE_KEY)
-                .map_err(|_| refused(self)),
+        match self.web_storage() {
+            None => NOTE.remove().map_err(|error| error.to_string()),
+            Some(storage) => storage.remove_item(STORAGE_KEY).map_err(|_| refused(self)),
         }
     }
 }
