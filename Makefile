@@ -4,15 +4,20 @@
 #   make run    build the release shop and serve it on http://127.0.0.1:3000
 #   make test   every test: codec and page unit tests, in-process HTTP tests,
 #               browser tests in Chromium
+#   make bench  the benchmark: writes its table into docs/performance.md
 
 SHELL := /bin/bash
 # Tools installed by tools/setup.sh: cargo's bin folder and npm's wasm-opt.
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test test-unit test-browser setup setup-tests load
+.PHONY: run test test-unit test-browser setup setup-tests load bench
+
+# The release build everything serves: hashed file names, and every static
+# file also written brotli- and gzip-compressed for the server to pick.
+RELEASE := --release --precompress
 
 run: setup
-	cargo leptos serve --release
+	cargo leptos serve $(RELEASE)
 
 test: setup-tests
 	$(MAKE) test-unit
@@ -25,7 +30,7 @@ test-unit:
 
 ## Browser tests against the release build.
 test-browser:
-	cargo leptos build --release
+	cargo leptos build $(RELEASE)
 	cd end2end && npx tsc --noEmit && npx playwright test
 
 setup:
@@ -37,3 +42,12 @@ setup-tests:
 ## A bounded load test against a release build (not part of `make test`).
 load:
 	tools/load.sh
+
+## The benchmark (not part of `make test`): the shop against a bare axum
+## server returning the same bytes, memory, first-load weight, hydration.
+## BENCH_SECONDS (10) per wrk run; BENCH_HYDRATION_RUNS (9) cold visits.
+bench:
+	tools/setup.sh --bench
+	cargo leptos build $(RELEASE)
+	cargo build --release --locked -p server --example bare_limit
+	cd end2end && npx playwright test --config bench/bench.config.ts

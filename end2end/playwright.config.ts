@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { serverBinary, serverEnvironment, systemChromium } from './support/shop';
+import { chromiumLaunchOptions, serverBinary, serverEnvironment } from './support/shop';
 
 // The tests start their own release server on this port, so a shop you are
 // running on 3000 is left alone. Set BASE_URL to test a server you started.
@@ -18,18 +18,7 @@ export default defineConfig({
     baseURL,
     browserName: 'chromium',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: systemChromium(),
-      // No sandbox when run as root (CI); no calls home from a closed network.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: process.env.BASE_URL
     ? undefined

@@ -12,15 +12,8 @@ connections="${CONNECTIONS:-64}"
 port="${LOAD_PORT:-3400}"
 binary=target/release/cookie-shop
 
-if ! command -v wrk >/dev/null; then
-    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-    else
-        echo "load: please install wrk (e.g. apt-get install wrk)" >&2
-        exit 1
-    fi
-fi
-[[ -x "$binary" ]] || { echo "load: no release build; run: cargo leptos build --release" >&2; exit 1; }
+command -v wrk >/dev/null || tools/setup.sh --bench
+[[ -x "$binary" ]] || { echo "load: no release build; run: make run (or cargo leptos build --release --precompress)" >&2; exit 1; }
 
 LEPTOS_OUTPUT_NAME=cookie-shop LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:${port}" \
     RUST_LOG=warn "$binary" &

@@ -6,6 +6,7 @@
 #
 #   tools/setup.sh           tools for building and running the shop
 #   tools/setup.sh --tests   also the browser-test packages and a Chromium
+#   tools/setup.sh --bench   all of that and the load tool wrk
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +14,13 @@ cd "$root"
 
 CARGO_LEPTOS_VERSION="0.3.10"
 want_tests=false
-[[ "${1:-}" == "--tests" ]] && want_tests=true
+want_bench=false
+case "${1:-}" in
+    --tests) want_tests=true ;;
+    --bench) want_tests=true want_bench=true ;;
+    "") ;;
+    *) echo "usage: tools/setup.sh [--tests|--bench]" >&2; exit 2 ;;
+esac
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 
@@ -69,6 +76,18 @@ else
     npm ci --prefix end2end --no-audit --no-fund
 fi
 
+# --- Debian packages ----------------------------------------------------------
+# Installs a Debian package when running as root with apt; else says what to do.
+apt_install() {
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+    else
+        echo "setup: please install $1 with your package manager" >&2
+        return 1
+    fi
+}
+
 # --- a Chromium for Playwright ----------------------------------------------
 system_chromium() {
     for candidate in "${CHROMIUM_PATH:-}" chromium chromium-browser google-chrome-stable google-chrome; do
@@ -80,9 +99,18 @@ if found="$(system_chromium)"; then
     say "Chromium: using ${found}"
 elif [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
     say "Chromium: installing Debian's chromium package"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt_install chromium
 else
     say "Chromium: none found; installing Playwright's own"
     (cd end2end && npx playwright install chromium)
+fi
+
+# --- the benchmark's load tool ----------------------------------------------
+if $want_bench; then
+    if command -v wrk >/dev/null; then
+        say "wrk: present"
+    else
+        say "wrk: installing Debian's wrk package"
+        apt_install wrk
+    fi
 fi

@@ -45,6 +45,22 @@ export function systemChromium(): string | undefined {
   return undefined;
 }
 
+/** How the tests and the benchmark start Chromium. */
+export function chromiumLaunchOptions() {
+  return {
+    executablePath: systemChromium(),
+    // No sandbox when run as root (CI); no calls home from a closed network.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  };
+}
+
 /** A shop server this test started itself, on its own port. */
 export type RunningShop = { url: string; process: ChildProcess };
 

@@ -1,0 +1,163 @@
+// The browser half of the benchmark: a realistic shopper's cookies, the
+// first-load weight of a page, and the time until a click takes effect.
+import type { Browser, Cookie } from '@playwright/test';
+import { rawGet } from './servers';
+
+/** The basket every measurement uses: the lecture's four items. */
+export const LECTURE_BASKET = 'oil,filter,bolt,washer';
+
+/**
+ * Cookies of a shopper who accepted all cookies, told the shop their name
+ * and saved the lecture's basket — made by the shop itself through its pages,
+ * so the benchmark never spells a cookie format.
+ */
+export async function shopperCookies(browser: Browser, baseUrl: string): Promise<Cookie[]> {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await page.getByRole('button', { name: 'Accept all' }).waitFor({ state: 'detached' });
+  await page.goto('/customer');
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.getByLabel('Your name').fill('Ada');
+  await page.getByRole('button', { name: 'Remember me' }).click();
+  await page.getByTestId('greeting').getByText('Ada').waitFor();
+  await page.goto('/basket');
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.getByLabel('Shopping list').fill(LECTURE_BASKET);
+  await page.getByRole('button', { name: 'Save basket' }).click();
+  await page.getByTestId('basket-count').getByText('4').waitFor();
+  const cookies = await context.cookies();
+  await context.close();
+  return cookies;
+}
+
+/** `name=value; name=value`, as a browser would send them. */
+export const cookieHeader = (cookies: Cookie[]) =>
+  cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+
+/** Bytes transferred for one kind of file on a first visit. */
+export type Weight = { kind: string; files: number; gzip: number; brotli: number };
+
+function kindOf(url: string, resourceType: string): string {
+  if (url.endsWith('.wasm')) return 'wasm';
+  switch (resourceType) {
+    case 'document':
+      return 'HTML';
+    case 'stylesheet':
+      return 'CSS';
+    case 'script':
+      return 'JS';
+    default:
+      return 'other';
+  }
+}
+
+/**
+ * Every file a first visit to `path` downloads (as Chromium lists them), by
+ * kind, with the body bytes on the wire: `gzip` as Chromium asks over plain
+ * HTTP (`gzip, deflate`), `brotli` as browsers ask over HTTPS (`br` first).
+ */
+export async function firstLoadWeight(browser: Browser, baseUrl: string, path: string, cookies: Cookie[]) {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  const finished: { url: string; kind: string }[] = [];
+  page.on('requestfinished', (request) => {
+    finished.push({ url: request.url(), kind: kindOf(request.url(), request.resourceType()) });
+  });
+  await page.goto(path);
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.waitForLoadState('networkidle');
+  await context.close();
+
+  const cookie = cookieHeader(cookies);
+  const weights = new Map<string, Weight>();
+  for (const file of finished) {
+    // Fetched again as each kind of browser would ask, to count the bytes on the wire.
+    const gzip = await rawGet(file.url, { cookie, 'accept-encoding': 'gzip, deflate' });
+    const brotli = await rawGet(file.url, { cookie, 'accept-encoding': 'br, gzip, deflate' });
+    const weight = weights.get(file.kind) ?? { kind: file.kind, files: 0, gzip: 0, brotli: 0 };
+    weight.files += 1;
+    weight.gzip += gzip.body.length;
+    weight.brotli += brotli.body.length;
+    weights.set(file.kind, weight);
+  }
+  const order = ['HTML', 'CSS', 'JS', 'wasm', 'other'];
+  return [...weights.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+}
+
+/** Milliseconds from navigation start, for one cold visit. */
+export type HydrationRun = {
+  /** The last byte of the page's HTML arrived. */
+  htmlLoaded: number;
+  /** The wasm file finished downloading. */
+  wasmLoaded: number;
+  /** `hydrate()` finished (it marks `<body data-hydrated>`). */
+  hydrated: number;
+  /** A click on an Add button first changed the basket count. */
+  clickEffective: number;
+};
+
+/**
+ * Runs in the page before any of its own script: from the moment the Add
+ * button exists it clicks it every few milliseconds and notes when the
+ * basket count first changes. Before hydration a click would post the form,
+ * so these clicks have their default action prevented: only the page's own
+ * handler can make them take effect.
+ */
+function clickUntilEffective(buttonLabel: string) {
+  const timing = { clickEffective: -1, hydrated: -1 };
+  (window as unknown as { __timing: typeof timing }).__timing = timing;
+  let before: string | null = null;
+  const attempt = () => {
+    const count = document.querySelector('[data-testid="basket-count"]');
+    const button = document.querySelector(`button[aria-label="${buttonLabel}"]`);
+    if (count && button) {
+      if (before === null) before = count.textContent;
+      if (count.textContent !== before) {
+        timing.clickEffective = performance.now();
+        return;
+      }
+      if (timing.hydrated < 0 && document.body.hasAttribute('data-hydrated')) {
+        timing.hydrated = performance.now();
+      }
+      const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+      button.addEventListener('click', (event) => event.preventDefault(), { once: true });
+      button.dispatchEvent(click);
+    }
+    setTimeout(attempt, 1);
+  };
+  attempt();
+  new MutationObserver(() => {
+    if (timing.hydrated < 0 && document.body?.hasAttribute('data-hydrated')) {
+      timing.hydrated = performance.now();
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
+}
+
+/** One cold visit to `/basket` (new browser context, empty cache). */
+export async function hydrationRun(browser: Browser, baseUrl: string, cookies: Cookie[]): Promise<HydrationRun> {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  await page.addInitScript(clickUntilEffective, 'Add spark plug');
+  await page.goto('/basket', { waitUntil: 'commit' });
+  await page.waitForFunction(() => (window as unknown as { __timing: { clickEffective: number } }).__timing.clickEffective >= 0);
+  const run = await page.evaluate(() => {
+    const timing = (window as unknown as { __timing: { clickEffective: number; hydrated: number } }).__timing;
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const wasm = performance
+      .getEntriesByType('resource')
+      .find((entry) => entry.name.endsWith('.wasm')) as PerformanceResourceTiming | undefined;
+    return {
+      htmlLoaded: navigation.responseEnd,
+      wasmLoaded: wasm ? wasm.responseEnd : -1,
+      hydrated: timing.hydrated,
+      clickEffective: timing.clickEffective,
+    };
+  });
+  await context.close();
+  return run;
+}
