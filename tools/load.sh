@@ -15,7 +15,7 @@ binary=target/release/cookie-shop
 command -v wrk >/dev/null || tools/setup.sh --bench
 [[ -x "$binary" ]] || { echo "load: no release build; run: make run (or cargo leptos build --release --precompress)" >&2; exit 1; }
 
-LEPTOS_OUTPUT_NAME=cookie-shop LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:${port}" \
+LEPTOS_OUTPUT_NAME=cookie-shop LEPTOS_HASH_FILES=true LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:${port}" \
     RUST_LOG=warn "$binary" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT

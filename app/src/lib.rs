@@ -12,7 +12,7 @@ pub mod state;
 pub mod visits;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -39,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -60,7 +61,6 @@ pub fn App() -> impl IntoView {
     visits::count_this_page_load();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/cookie-shop.css" />
         <Title formatter=|page: String| format!("{page} · Cookie Shop") />
         <Router>
             <Nav />

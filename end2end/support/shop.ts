@@ -9,6 +9,15 @@ export const repositoryRoot = resolve(__dirname, '..', '..');
 /** Every page of the shop. */
 export const PAGES = ['/', '/customer', '/basket', '/cookies', '/storage'];
 
+/**
+ * The basket items a page lists in the HTML the server sent, in order
+ * (before any script ran; item names as the HTML spells them).
+ */
+export function basketItemsInHtml(html: string): string[] {
+  const items = html.matchAll(/data-testid="basket-item"><span class="item">([^<]*)/g);
+  return [...items].map((match) => match[1]);
+}
+
 /** A path no route matches: the shop answers it with its 404 page. */
 export const MISSING_PAGE = '/no/such/page';
 
@@ -21,6 +30,8 @@ export function serverEnvironment(port: number): Record<string, string> {
     LEPTOS_OUTPUT_NAME: 'cookie-shop',
     LEPTOS_SITE_ROOT: join(repositoryRoot, 'target', 'site'),
     LEPTOS_SITE_PKG_DIR: 'pkg',
+    // The build names its files by content hash and lists them in target/release/hash.txt.
+    LEPTOS_HASH_FILES: 'true',
     LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
     LEPTOS_ENV: 'PROD',
     // The signing key file lives here, so a restarted server keeps it.

@@ -3,13 +3,16 @@
 
 mod same_origin;
 
+use std::path::Path;
+
 use app::{shell, App};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, Response};
 use axum::{middleware, Router};
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
-    compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+    trace::TraceLayer, CompressionLevel,
 };
 
 /// Builds the whole site. Pages are rendered from each request's cookies;
@@ -22,7 +25,12 @@ pub fn router(options: LeptosOptions) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        // Files from the site folder (`/pkg/…`, `public/`), else the 404 page.
+        // The build's JavaScript, wasm and CSS, compressed ahead of time.
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            build_output(&options),
+        )
+        // Files from `public/`, else the 404 page.
         .fallback(leptos_axum::file_and_error_handler(shell))
         // Forms and server functions accept posts from this site only.
         .layer(middleware::from_fn(same_origin::refuse_cross_site_posts))
@@ -39,7 +47,38 @@ pub fn router(options: LeptosOptions) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        .layer(CompressionLayer::new())
+        // Pages differ per request, so they are compressed per request:
+        // at level 1, which costs a fraction of the default and loses only
+        // a few hundred bytes on a page (see docs/performance.md). Files
+        // already compressed by the build pass through untouched.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
         .layer(TraceLayer::new_for_http())
         .with_state(options)
+}
+
+/// The `pkg` folder cargo-leptos builds. `--precompress` writes a `.br` and
+/// a `.gz` beside each file, sent to browsers that accept them. With hashed
+/// file names (`hash-files`) a file's name changes whenever its content
+/// does, so browsers may keep it for a year without asking again.
+fn build_output(options: &LeptosOptions) -> Router {
+    let folder = Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    let files = ServeDir::new(folder)
+        .precompressed_br()
+        .precompressed_gzip();
+    let caching = HeaderValue::from_static(if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    });
+    Router::new()
+        .fallback_service(files)
+        // The answer depends on Accept-Encoding; caches must keep one per encoding.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            move |response: &Response<_>| response.status().is_success().then(|| caching.clone()),
+        ))
 }
