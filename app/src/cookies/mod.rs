@@ -96,10 +96,8 @@ impl CookieInfo {
     /// The cookie's undecoded value as the current side sees it (signature
     /// included). `HttpOnly` cookies are visible on the server only.
     pub fn raw_value(&self) -> Option<String> {
-        codec::find(
-            &transport::visible_cookies(),
-            &self.wire_name(transport::is_https()),
-        )
+        let name = self.wire_name(transport::is_https());
+        transport::with_visible_cookies(|cookies| codec::find(cookies, &name))
     }
 
     /// For a signed cookie that was sent: whether its signature holds.
@@ -120,12 +118,12 @@ impl CookieInfo {
 /// The whole cookie string the current side sees: the request's `Cookie`
 /// header on the server, `document.cookie` in the browser.
 pub fn visible_cookie_string() -> String {
-    transport::visible_cookies()
+    transport::with_visible_cookies(str::to_owned)
 }
 
 /// Every `name=value` pair the current side sees, in order, malformed pairs
 /// skipped: the request's `Cookie` header on the server, `document.cookie`
 /// in the browser.
 pub fn visible_pairs() -> Vec<(String, String)> {
-    codec::pairs(&visible_cookie_string())
+    transport::with_visible_cookies(codec::pairs)
 }

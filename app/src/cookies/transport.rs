@@ -7,16 +7,18 @@ compile_error!("build `app` with the `ssr` (server) or the `hydrate` (browser) f
 #[cfg(feature = "ssr")]
 pub use server::set_cookie_lines_sent;
 #[cfg(feature = "ssr")]
-pub(super) use server::{is_https, open, seal, visible_cookies, write};
+pub(super) use server::{is_https, open, seal, with_visible_cookies, write};
 
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-pub(super) use browser::{is_https, open, seal, visible_cookies, write};
+pub(super) use browser::{is_https, open, seal, with_visible_cookies, write};
 
 #[cfg(feature = "ssr")]
 mod server {
+    use std::borrow::Cow;
+
     use http::header::{COOKIE, SET_COOKIE};
     use http::{request::Parts, HeaderValue};
-    use leptos::prelude::use_context;
+    use leptos::prelude::{use_context, with_context};
     use leptos_axum::ResponseOptions;
 
     use crate::cookies::server_config::{configured, sign, verify, SecurePolicy};
@@ -28,12 +30,13 @@ mod server {
         match configured().secure {
             SecurePolicy::Always => true,
             SecurePolicy::Never => false,
-            SecurePolicy::Auto => use_context::<Parts>().is_some_and(|request| {
+            SecurePolicy::Auto => with_context(|request: &Parts| {
                 let forwarded = request.headers.get("x-forwarded-proto");
                 request.uri.scheme_str() == Some("https")
                     || forwarded
                         .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
-            }),
+            })
+            .unwrap_or(false),
         }
     }
 
@@ -56,21 +59,19 @@ mod server {
         }
     }
 
-    /// The request's cookies. HTTP/2 may split them over several `Cookie`
-    /// header lines, so all are joined. Bytes that are not UTF-8 become
-    /// U+FFFD, which spoils only the pair they are in: the codec skips or
-    /// ignores that pair and still reads the others.
-    pub fn visible_cookies() -> String {
-        let Some(request) = use_context::<Parts>() else {
-            return String::new();
-        };
-        let lines: Vec<String> = request
-            .headers
-            .get_all(COOKIE)
-            .iter()
-            .map(|line| String::from_utf8_lossy(line.as_bytes()).into_owned())
-            .collect();
-        lines.join("; ")
+    /// Lends `read` the request's cookies, borrowed from the request when
+    /// they came in one `Cookie` line (the usual case: nothing is copied).
+    /// HTTP/2 may split them over several lines, which are then joined.
+    /// Bytes that are not UTF-8 become U+FFFD, which spoils only the pair
+    /// they are in: the codec skips or ignores that pair and reads the others.
+    pub fn with_visible_cookies<R>(mut read: impl FnMut(&str) -> R) -> R {
+        with_context(|request: &Parts| {
+            let lines = request.headers.get_all(COOKIE).iter();
+            let lines = lines.map(|line| String::from_utf8_lossy(line.as_bytes()));
+            let cookies = lines.reduce(|joined, line| Cow::Owned(format!("{joined}; {line}")));
+            read(&cookies.unwrap_or_default())
+        })
+        .unwrap_or_else(|| read(""))
     }
 
     /// The `Set-Cookie` lines added to the current response so far.
@@ -141,9 +142,10 @@ mod browser {
         (!info.signed).then_some(stored)
     }
 
-    /// `document.cookie`: the cookies this page may see (not `HttpOnly` ones).
-    pub fn visible_cookies() -> String {
-        html_document().cookie().unwrap_or_default()
+    /// Lends `read` `document.cookie`: the cookies this page may see (not
+    /// `HttpOnly` ones).
+    pub fn with_visible_cookies<R>(mut read: impl FnMut(&str) -> R) -> R {
+        read(&html_document().cookie().unwrap_or_default())
     }
 
     /// Assigning to `document.cookie` sets one cookie, attributes included.
