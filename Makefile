@@ -3,14 +3,14 @@
 #
 #   make run    build the release shop and serve it on http://127.0.0.1:3000
 #   make test   every test: codec and page unit tests, in-process HTTP tests,
-#               browser tests in Chromium
+#               browser tests in Chromium, and a project started from this one
 #   make bench  the benchmark: writes its table into docs/performance.md
 
 SHELL := /bin/bash
 # Tools installed by tools/setup.sh: cargo's bin folder and npm's wasm-opt.
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test test-unit test-browser setup setup-tests load bench
+.PHONY: run test test-unit test-browser test-template setup setup-tests bench
 
 # The release build everything serves: hashed file names, and every static
 # file also written brotli- and gzip-compressed for the server to pick.
@@ -22,6 +22,7 @@ run: setup
 test: setup-tests
 	$(MAKE) test-unit
 	$(MAKE) test-browser
+	$(MAKE) test-template
 
 ## Codec, validation and in-process HTTP tests; no browser, no build tools.
 test-unit:
@@ -33,15 +34,15 @@ test-browser:
 	cargo leptos build $(RELEASE)
 	cd end2end && npx tsc --noEmit && npx playwright test
 
+## A project started from this one (`cargo leptos new`) gets its name and builds.
+test-template:
+	tools/template-test.sh
+
 setup:
 	tools/setup.sh
 
 setup-tests:
 	tools/setup.sh --tests
-
-## A bounded load test against a release build (not part of `make test`).
-load:
-	tools/load.sh
 
 ## The benchmark (not part of `make test`): the shop against a bare axum
 ## server returning the same bytes, memory, first-load weight, hydration.

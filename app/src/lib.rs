@@ -11,6 +11,13 @@ pub mod shopper;
 pub mod state;
 pub mod visits;
 
+/// The shop's name as people read it: in the nav, the page titles and the
+/// server's messages.
+// The project's name in title case.{% comment %} `cargo leptos new` puts the
+// new project's name here (see cargo-generate.toml).
+pub const SHOP_NAME: &str = "Cookie Shop";
+// {% endcomment %}{{ newline }}pub const SHOP_NAME: &str = "{{ project-name | title_case }}";
+
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
@@ -61,7 +68,7 @@ pub fn App() -> impl IntoView {
     visits::count_this_page_load();
 
     view! {
-        <Title formatter=|page: String| format!("{page} · Cookie Shop") />
+        <Title formatter=|page: String| format!("{page} · {SHOP_NAME}") />
         <Router>
             <Nav />
             <ConsentBanner />

@@ -1,5 +1,5 @@
 // Starting the shop for tests, and finding a Chromium to drive.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
@@ -22,12 +22,27 @@ export function basketItemsInHtml(html: string): string[] {
 export const MISSING_PAGE = '/no/such/page';
 
 /** The release server binary that `cargo leptos build --release` writes. */
-export const serverBinary = join(repositoryRoot, 'target', 'release', 'cookie-shop');
+export const serverBinary = join(repositoryRoot, 'target', 'release', 'server');
+
+/**
+ * The build's output name (`/pkg/<name>.js`…): the project's name in the
+ * root Cargo.toml, read through `cargo metadata` so it is spelled once.
+ */
+function outputName(): string {
+  const metadata = JSON.parse(
+    execFileSync('cargo', ['metadata', '--no-deps', '--format-version', '1'], {
+      cwd: repositoryRoot,
+      encoding: 'utf8',
+    }),
+  );
+  const project = metadata.metadata.leptos[0];
+  return project['output-name'] ?? project.name;
+}
 
 /** The environment cargo-leptos would give the server, on the given port. */
 export function serverEnvironment(port: number): Record<string, string> {
   return {
-    LEPTOS_OUTPUT_NAME: 'cookie-shop',
+    LEPTOS_OUTPUT_NAME: outputName(),
     LEPTOS_SITE_ROOT: join(repositoryRoot, 'target', 'site'),
     LEPTOS_SITE_PKG_DIR: 'pkg',
     // The build names its files by content hash and lists them in target/release/hash.txt.

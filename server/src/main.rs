@@ -1,4 +1,4 @@
-//! `cookie-shop`: serves the shop on `LEPTOS_SITE_ADDR` (127.0.0.1:3000
+//! The `server` binary: serves the shop on `LEPTOS_SITE_ADDR` (127.0.0.1:3000
 //! unless moved), configured by cargo-leptos' `LEPTOS_*` variables.
 
 use std::path::PathBuf;
@@ -25,7 +25,7 @@ async fn main() -> ExitCode {
     match serve().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("cookie-shop: {message}");
+            eprintln!("server: {message}");
             ExitCode::FAILURE
         }
     }
@@ -43,7 +43,7 @@ async fn serve() -> Result<(), String> {
         format!("cannot listen on {address}: {error} (set LEPTOS_SITE_ADDR to use another address)")
     })?;
 
-    println!("Cookie Shop is serving on http://{address}");
+    println!("{} is serving on http://{address}", app::SHOP_NAME);
     axum::serve(listener, server::router(options))
         .with_graceful_shutdown(shutdown_requested())
         .await

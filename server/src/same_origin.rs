@@ -18,11 +18,11 @@ pub async fn refuse_cross_site_posts(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     tracing::info!(origin = ?request.headers().get(header::ORIGIN), "refused a cross-site post");
-    (
-        StatusCode::FORBIDDEN,
-        "Cookie Shop accepts forms only from its own pages. Please go back to the shop and try again.",
-    )
-        .into_response()
+    let refusal = format!(
+        "{} accepts forms only from its own pages. Please go back to the shop and try again.",
+        app::SHOP_NAME
+    );
+    (StatusCode::FORBIDDEN, refusal).into_response()
 }
 
 /// No `Origin`, or one whose host and port are this request's `Host`.

@@ -9,7 +9,9 @@ use support::get;
 async fn the_home_page_links_to_the_customer_page() {
     let reply = get("/", &[]).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.body.contains("Welcome to Cookie Shop"));
+    assert!(reply
+        .body
+        .contains(&format!("Welcome to {}", app::SHOP_NAME)));
     assert!(reply.body.contains(r#"href="/customer""#));
 }
 
@@ -30,7 +32,12 @@ async fn pages_are_html_and_load_the_hydration_script() {
             content_type.starts_with("text/html"),
             "{path}: {content_type}"
         );
-        assert!(reply.body.contains("/pkg/cookie-shop.js"), "{path}");
+        assert!(
+            reply
+                .body
+                .contains(&format!("/pkg/{}.js", support::OUTPUT_NAME)),
+            "{path}"
+        );
     }
 }
 

@@ -8,9 +8,9 @@ use std::thread::sleep;
 use std::time::Duration;
 
 fn shop(address: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cookie-shop"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
     command
-        .env("LEPTOS_OUTPUT_NAME", "cookie-shop")
+        .env("LEPTOS_OUTPUT_NAME", "shop")
         .env("LEPTOS_SITE_ADDR", address)
         .env("RUST_LOG", "warn")
         .env(
@@ -50,10 +50,7 @@ fn stderr_of(command: &mut Command) -> (bool, String) {
 fn a_bad_address_is_refused_with_one_clear_line() {
     let (ok, stderr) = stderr_of(&mut shop("not-an-address"));
     assert!(!ok);
-    assert!(
-        stderr.contains("cookie-shop: bad configuration"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("server: bad configuration"), "{stderr}");
     assert!(stderr.contains("LEPTOS_"), "{stderr}");
 }
 
@@ -93,7 +90,7 @@ fn an_address_in_use_is_refused_with_one_clear_line() {
     let (ok, stderr) = stderr_of(&mut shop(&address));
     assert!(!ok);
     assert!(
-        stderr.contains(&format!("cookie-shop: cannot listen on {address}")),
+        stderr.contains(&format!("server: cannot listen on {address}")),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::state::BasketStore;
+use crate::SHOP_NAME;
 
 /// The site navigation, on every page, with the number of items in the
 /// basket (rendered by the server from the request's cookie).
@@ -13,7 +14,7 @@ pub fn Nav() -> impl IntoView {
         <header class="site-header">
             <a class="brand" href="/">
                 <img src="/favicon.svg" alt="" width="24" height="24" />
-                "Cookie Shop"
+                {SHOP_NAME}
             </a>
             <nav aria-label="Main">
                 <A href="/">"Home"</A>

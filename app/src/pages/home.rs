@@ -1,12 +1,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::SHOP_NAME;
+
 /// `/`: what the shop demonstrates and where to look.
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
         <Title text="Home" />
-        <h1>"Welcome to Cookie Shop"</h1>
+        <h1>"Welcome to " {SHOP_NAME}</h1>
         <p class="lead">
             "A small shop that shows how a web site remembers you between requests "
             "with cookies, and what the browser and the server each see."
@@ -33,7 +35,7 @@ pub fn HomePage() -> impl IntoView {
         <section aria-labelledby="restart">
             <h2 id="restart">"Restart the server — your session remains"</h2>
             <p data-testid="restart-note">
-                "Cookie Shop keeps no session on the server: your name and your basket are in "
+                {SHOP_NAME} " keeps no session on the server: your name and your basket are in "
                 "your browser's cookies, which it sends with every request. Stop the server "
                 "(even with " <code>"kill -9"</code> "), start it again, and reload: you are "
                 "still greeted and your basket is still there. A second copy of the server on "

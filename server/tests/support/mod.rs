@@ -38,8 +38,12 @@ impl Reply {
     }
 }
 
+/// The build's output name as these tests configure it (the real one is
+/// the project's name in Cargo.toml; in-process tests serve no files).
+pub const OUTPUT_NAME: &str = "shop";
+
 fn options() -> LeptosOptions {
-    LeptosOptions::builder().output_name("cookie-shop").build()
+    LeptosOptions::builder().output_name(OUTPUT_NAME).build()
 }
 
 /// The shop's router, as `main` serves it, built once per test binary:
