@@ -128,7 +128,8 @@ impl ConsentChoice {
         }
     }
 
-    /// The answer this choice gives; `switches` are the form's ticked boxes.
+    /// The answer this choice gives; `preferences` and `statistics` are the
+    /// form's ticked boxes (used by "Save my choice" only).
     pub fn answer(self, preferences: bool, statistics: bool) -> Consent {
         match self {
             Self::All => Consent::given_now(true, true),

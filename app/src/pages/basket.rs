@@ -338,7 +338,7 @@ fn WhoWritesTheCookie() -> impl IntoView {
             <ul>
                 <li>
                     "In the browser: " <code>"document.cookie = \"" {basket}
-                    "=oil,filter,bolt,washer; max-age=86400; path=/; samesite=lax\""</code>
+                    "=oil,filter,bolt,washer; SameSite=Lax; Path=/; Max-Age=86400\""</code>
                 </li>
                 <li>
                     "On the server: " <code>"Set-Cookie: " {basket}

@@ -152,7 +152,7 @@ fn HowItWorks() -> impl IntoView {
             <ol>
                 <li>
                     <em>"Remember me"</em> " sends your name to the server. The server answers with "
-                    <code>"Set-Cookie: " {name} "=…; Path=/; SameSite=Lax; Max-Age=…"</code> "."
+                    <code>"Set-Cookie: " {name} "=…; SameSite=Lax; Path=/; Max-Age=…"</code> "."
                 </li>
                 <li>
                     "From then on your browser adds " <code>"Cookie: " {name} "=…"</code>
