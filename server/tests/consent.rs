@@ -6,21 +6,12 @@ use app::consent::{Consent, CONSENT_REVISION};
 use app::cookies::server_config::{sign, verify};
 use app::cookies::{CookieValue, ALL, CONSENT, USERNAME, VISITS};
 use axum::http::StatusCode;
-use support::{consented_to_all, get, post_form_from, Reply, EVERY_PAGE};
+use support::{consented_to_all, get, post_form_from, EVERY_PAGE};
 
 const BANNER: &str = r#"aria-labelledby="consent-title""#;
 
 fn consent_pair(consent: &Consent) -> String {
     format!("{}={}", CONSENT.info.name, consent.to_wire())
-}
-
-fn lines_for<'r>(reply: &'r Reply, name: &str) -> Vec<&'r str> {
-    let prefix = format!("{name}=");
-    reply
-        .set_cookies()
-        .into_iter()
-        .filter(|line| line.starts_with(&prefix))
-        .collect()
 }
 
 #[tokio::test]
@@ -61,7 +52,7 @@ async fn a_forged_consent_cookie_counts_as_no_answer() {
 async fn accept_all_keeps_the_answer_for_about_six_months() {
     let reply = post_form_from("/", "/api/consent", "choice=all", &[]).await;
     assert_eq!(reply.status, StatusCode::FOUND);
-    let consent = lines_for(&reply, CONSENT.info.name);
+    let consent = reply.set_cookies_for(CONSENT.info.name);
     assert_eq!(consent.len(), 1, "{:?}", reply.set_cookies());
     let expected = Consent::given_now(true, true).to_wire();
     assert!(
@@ -86,18 +77,18 @@ async fn rejecting_deletes_optional_cookies_at_once() {
         &[&consented_to_all(), "username=ian; visits=3; basket=oil"],
     )
     .await;
-    let consent = lines_for(&reply, CONSENT.info.name);
+    let consent = reply.set_cookies_for(CONSENT.info.name);
     assert!(consent[0].starts_with(&format!(
         "consent={}",
         Consent::given_now(false, false).to_wire()
     )));
     for optional in [USERNAME.info.name, VISITS.info.name] {
-        let removal = lines_for(&reply, optional);
+        let removal = reply.set_cookies_for(optional);
         assert_eq!(removal.len(), 1, "{optional}: {:?}", reply.set_cookies());
         assert!(removal[0].contains("Max-Age=0"), "{}", removal[0]);
     }
     assert!(
-        lines_for(&reply, "basket").is_empty(),
+        reply.set_cookies_for("basket").is_empty(),
         "a necessary cookie is kept"
     );
 }
@@ -105,7 +96,7 @@ async fn rejecting_deletes_optional_cookies_at_once() {
 #[tokio::test]
 async fn chosen_switches_are_kept_as_given() {
     let reply = post_form_from("/", "/api/consent", "choice=chosen&statistics=on", &[]).await;
-    let consent = lines_for(&reply, CONSENT.info.name);
+    let consent = reply.set_cookies_for(CONSENT.info.name);
     assert!(consent[0].starts_with(&format!(
         "consent={}",
         Consent::given_now(false, true).to_wire()
@@ -130,7 +121,7 @@ fn signed_visits(count: u32) -> String {
 #[tokio::test]
 async fn visits_are_counted_in_a_signed_http_only_cookie_only_with_consent() {
     let counted = get("/", &[&consented_to_all(), &signed_visits(4)]).await;
-    let visits = lines_for(&counted, VISITS.info.name);
+    let visits = counted.set_cookies_for(VISITS.info.name);
     assert_eq!(visits.len(), 1, "{:?}", counted.set_cookies());
     let stored = stored_value(visits[0]);
     assert_eq!(verify(VISITS.info.name, stored).as_deref(), Some("5"));
@@ -144,15 +135,20 @@ async fn visits_are_counted_in_a_signed_http_only_cookie_only_with_consent() {
         ],
     )
     .await;
-    assert!(lines_for(&statistics_refused, VISITS.info.name).is_empty());
-    assert!(lines_for(&get("/", &[]).await, VISITS.info.name).is_empty());
+    assert!(statistics_refused
+        .set_cookies_for(VISITS.info.name)
+        .is_empty());
+    assert!(get("/", &[])
+        .await
+        .set_cookies_for(VISITS.info.name)
+        .is_empty());
 }
 
 #[tokio::test]
 async fn a_tampered_visit_count_is_ignored_and_reported() {
     let forged = format!("{}=AAAA{}", VISITS.info.name, "9".repeat(44));
     let restarted = get("/", &[&consented_to_all(), &forged]).await;
-    let visits = lines_for(&restarted, VISITS.info.name);
+    let visits = restarted.set_cookies_for(VISITS.info.name);
     let stored = stored_value(visits[0]);
     assert_eq!(
         verify(VISITS.info.name, stored).as_deref(),
@@ -175,7 +171,7 @@ async fn over_https_the_server_only_cookie_is_secure_and_host_prefixed() {
         .body(Body::empty())
         .unwrap();
     let reply = support::send(request).await;
-    let visits = lines_for(&reply, &format!("__Host-{}", VISITS.info.name));
+    let visits = reply.set_cookies_for(&format!("__Host-{}", VISITS.info.name));
     assert_eq!(visits.len(), 1, "{:?}", reply.set_cookies());
     assert!(
         visits[0].contains("; Secure") && visits[0].contains("; Path=/"),

@@ -35,11 +35,7 @@ async fn follow(reply: &Reply, cookies: &[&str]) -> Reply {
 
 /// The `name=value` pair of the one `Set-Cookie` line for `name`.
 fn set_pair(reply: &Reply, name: &str) -> Option<String> {
-    let lines: Vec<_> = reply
-        .set_cookies()
-        .into_iter()
-        .filter(|line| line.starts_with(&format!("{name}=")))
-        .collect();
+    let lines = reply.set_cookies_for(name);
     assert!(lines.len() <= 1, "{lines:?}");
     lines
         .first()

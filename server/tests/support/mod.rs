@@ -36,6 +36,15 @@ impl Reply {
             .map(|value| value.to_str().expect("Set-Cookie is ASCII"))
             .collect()
     }
+
+    /// The `Set-Cookie` headers that set (or delete) the cookie `name`.
+    pub fn set_cookies_for(&self, name: &str) -> Vec<&str> {
+        let prefix = format!("{name}=");
+        self.set_cookies()
+            .into_iter()
+            .filter(|line| line.starts_with(&prefix))
+            .collect()
+    }
 }
 
 /// The build's output name as these tests configure it (the real one is
