@@ -1,11 +1,11 @@
 // The server half of the benchmark: recording the shop's responses, the bare
 // axum yardstick that replays them, wrk runs and the server's memory.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repositoryRoot } from '../support/shop';
+import { repositoryRoot, untilAnswering, type RunningShop } from '../support/shop';
 
 const run = promisify(execFile);
 
@@ -74,20 +74,9 @@ export async function recordResponses(baseUrl: string, paths: string[], cookie: 
 }
 
 /** Starts the bare yardstick on `port`, serving the responses in `folder`. */
-export async function startBare(port: number, folder: string): Promise<{ url: string; process: ChildProcess }> {
+export async function startBare(port: number, folder: string): Promise<RunningShop> {
   const child = spawn(bareBinary, [`127.0.0.1:${port}`, folder], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) throw new Error(`bare_limit exited with ${child.exitCode}`);
-    try {
-      await rawGet(`${url}/`, {});
-      return { url, process: child };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error('bare_limit did not answer');
+  return untilAnswering(child, `http://127.0.0.1:${port}`);
 }
 
 /** The load: wrk with two threads and `connections` connections. */

@@ -39,10 +39,13 @@ function outputName(): string {
   return project['output-name'] ?? project.name;
 }
 
+// Asked once per process: every server started below uses it.
+const OUTPUT_NAME = outputName();
+
 /** The environment cargo-leptos would give the server, on the given port. */
 export function serverEnvironment(port: number): Record<string, string> {
   return {
-    LEPTOS_OUTPUT_NAME: outputName(),
+    LEPTOS_OUTPUT_NAME: OUTPUT_NAME,
     LEPTOS_SITE_ROOT: join(repositoryRoot, 'target', 'site'),
     LEPTOS_SITE_PKG_DIR: 'pkg',
     // The build names its files by content hash and lists them in target/release/hash.txt.
@@ -96,9 +99,16 @@ export async function startShop(port: number): Promise<RunningShop> {
     env: { ...process.env, ...serverEnvironment(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
+  return untilAnswering(child, `http://127.0.0.1:${port}`);
+}
+
+/**
+ * Resolves once the server `child` just started answers `url` with a
+ * success; gives up (and kills it) if it exits or stays silent for 10 s.
+ */
+export async function untilAnswering(child: ChildProcess, url: string): Promise<RunningShop> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) throw new Error(`the shop on ${url} exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server for ${url} exited with ${child.exitCode}`);
     try {
       if ((await fetch(url)).ok) return { url, process: child };
     } catch {
@@ -107,7 +117,7 @@ export async function startShop(port: number): Promise<RunningShop> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`the shop on ${url} did not answer`);
+  throw new Error(`the server for ${url} did not answer`);
 }
 
 /** Stops a shop the hard way (`kill -9`): nothing can be saved on the way out. */
