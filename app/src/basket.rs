@@ -1,13 +1,14 @@
-//! The basket: a list of parts kept in the `basket` cookie in the lecture's
-//! format, `oil,filter,bolt,washer`, and the rules for changing it. Used by
-//! the browser (through `document.cookie`) and by the server (when
-//! JavaScript is off) alike.
+//! The basket as a value: a list of parts in the lecture's cookie format,
+//! `oil,filter,bolt,washer`, and the rules for changing it. The same code
+//! runs in the browser (through `document.cookie`) and on the server (when
+//! JavaScript is off); the cookies that keep it are declared in
+//! [`crate::shop_cookies`].
 
 use serde::{Deserialize, Serialize};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
-use crate::cookies::codec::{decode_text, encode_text, Undecodable};
-use crate::cookies::{CookieError, CookieValue, Lifetime, BASKET, BASKET_TERM};
+use crate::cookies::codec::{decode_text, encode_text};
+use crate::cookies::{CookieValue, Lifetime, Undecodable};
 
 /// The parts the shop sells. Two have a comma or a non-ASCII letter in
 /// their name, to show that such items survive the comma-separated cookie.
@@ -32,6 +33,14 @@ pub struct Basket {
 }
 
 impl Basket {
+    /// The lecture's basket: `oil,filter,bolt,washer`.
+    pub fn lecture_example() -> Self {
+        let items = ["oil", "filter", "bolt", "washer"];
+        Self {
+            items: items.map(str::to_owned).to_vec(),
+        }
+    }
+
     pub fn items(&self) -> &[String] {
         &self.items
     }
@@ -90,6 +99,9 @@ pub enum BasketLifetime {
 impl BasketLifetime {
     pub const ALL: [Self; 3] = [Self::Session, Self::TwentySeconds, Self::OneDay];
 
+    /// The longest a shopper can choose, which the basket's cookies declare.
+    pub const LONGEST: Self = Self::OneDay;
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Session => "this browser session",
@@ -107,11 +119,11 @@ impl BasketLifetime {
         }
     }
 
-    pub fn lifetime(self) -> Lifetime {
+    pub const fn lifetime(self) -> Lifetime {
         match self {
             Self::Session => Lifetime::Session,
-            Self::TwentySeconds => Lifetime::For(Duration::seconds(20)),
-            Self::OneDay => Lifetime::For(Duration::days(1)),
+            Self::TwentySeconds => Lifetime::seconds(20),
+            Self::OneDay => Lifetime::days(1),
         }
     }
 }
@@ -173,10 +185,44 @@ pub enum BasketChange {
     Replace(String),
     /// "Add": put one catalogue part in.
     Add(String),
-    /// "Remove": take out the line at this position.
-    Remove(usize),
+    /// "Remove": take out this line.
+    Remove(BasketLine),
     /// "Empty basket".
     Empty,
+}
+
+/// One line of the basket as the page showed it. Removing it takes out
+/// that item, not whatever sits at that position now: another tab may have
+/// changed the basket since the page was drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BasketLine {
+    pub position: usize,
+    pub item: String,
+}
+
+impl BasketLine {
+    /// The value of the line's Remove button, `position:item`, which a form
+    /// posts without JavaScript.
+    ///
+    /// ```
+    /// use app::basket::BasketLine;
+    ///
+    /// let line = BasketLine { position: 2, item: "hex nut, M6".into() };
+    /// assert_eq!(line.form_value(), "2:hex nut, M6");
+    /// assert_eq!(BasketLine::from_form_value("2:hex nut, M6"), Some(line));
+    /// ```
+    pub fn form_value(&self) -> String {
+        format!("{}:{}", self.position, self.item)
+    }
+
+    /// Reads [`form_value`](Self::form_value) back; `None` for anything else.
+    pub fn from_form_value(value: &str) -> Option<Self> {
+        let (position, item) = value.split_once(':')?;
+        Some(Self {
+            position: position.parse().ok()?,
+            item: item.to_owned(),
+        })
+    }
 }
 
 /// Why a change was refused; the basket stays as it was.
@@ -188,19 +234,15 @@ pub enum BasketError {
     ControlCharacter,
     #[error("We don't sell \u{201c}{0}\u{201d}. Please pick a part from the catalogue.")]
     NotInCatalogue(String),
-    #[error("That line is no longer in your basket; the page now shows the basket as it is.")]
-    NoSuchLine,
-    #[error(transparent)]
-    Cookie(#[from] CookieError),
-    #[error("The shop could not be reached ({0}). Your basket is unchanged; please try again.")]
-    Unreachable(String),
+    #[error("That item is no longer in your basket; the page now shows your basket as it is.")]
+    NoLongerInBasket,
 }
 
 /// Applies `change` to `basket`, or says why not without touching it.
 ///
 /// # Errors
 /// A [`BasketError`] for an item that is too long, contains control
-/// characters or is not sold, or a line that no longer exists.
+/// characters or is not sold, or one that is no longer in the basket.
 pub fn apply(basket: &Basket, change: BasketChange) -> Result<Basket, BasketError> {
     let mut items = basket.items.clone();
     match change {
@@ -210,30 +252,19 @@ pub fn apply(basket: &Basket, change: BasketChange) -> Result<Basket, BasketErro
             items.push(sold.ok_or(BasketError::NotInCatalogue(item))?.to_string());
         }
         BasketChange::Remove(line) => {
-            if line >= items.len() {
-                return Err(BasketError::NoSuchLine);
-            }
-            items.remove(line);
+            // The line the page showed; else the same item elsewhere (the
+            // basket was reordered); never a different item.
+            let at = if items.get(line.position) == Some(&line.item) {
+                line.position
+            } else {
+                let elsewhere = items.iter().position(|item| *item == line.item);
+                elsewhere.ok_or(BasketError::NoLongerInBasket)?
+            };
+            items.remove(at);
         }
         BasketChange::Empty => items.clear(),
     }
     Ok(Basket { items })
-}
-
-/// Keeps `basket` for `lifetime`: in `document.cookie` when called in the
-/// browser, in `Set-Cookie` headers when called on the server. An empty
-/// basket deletes both cookies.
-///
-/// # Errors
-/// [`CookieError::TooLarge`] for a basket the browser would drop; nothing
-/// is written then, so the previous basket stays.
-pub fn keep(basket: &Basket, lifetime: BasketLifetime) -> Result<(), CookieError> {
-    if basket.is_empty() {
-        BASKET.remove()?;
-        return BASKET_TERM.remove();
-    }
-    BASKET.set_lasting(basket, lifetime.lifetime())?;
-    BASKET_TERM.set_lasting(&BasketTerm::starting_now(lifetime), lifetime.lifetime())
 }
 
 /// A typed shopping list, as in the lecture: items separated by commas.
@@ -333,16 +364,39 @@ mod tests {
         assert_eq!(refused, Err(BasketError::NotInCatalogue("caviar".into())));
     }
 
+    fn remove(position: usize, item: &str) -> BasketChange {
+        BasketChange::Remove(BasketLine {
+            position,
+            item: item.into(),
+        })
+    }
+
     #[test]
     fn removing_takes_out_one_line_even_among_duplicates() {
         let two_washers = basket(&["washer", "oil", "washer"]);
         assert_eq!(
-            apply(&two_washers, BasketChange::Remove(2)),
+            apply(&two_washers, remove(2, "washer")),
             Ok(basket(&["washer", "oil"]))
         );
+    }
+
+    #[test]
+    fn removing_from_a_changed_basket_takes_out_that_item_or_nothing() {
+        // Another tab put a bolt in front since the page showed oil at 0.
+        let changed = basket(&["bolt", "oil", "filter"]);
         assert_eq!(
-            apply(&two_washers, BasketChange::Remove(3)),
-            Err(BasketError::NoSuchLine)
+            apply(&changed, remove(0, "oil")),
+            Ok(basket(&["bolt", "filter"]))
+        );
+        // Another tab took the oil out: nothing else goes.
+        let without_oil = basket(&["bolt", "filter"]);
+        assert_eq!(
+            apply(&without_oil, remove(0, "oil")),
+            Err(BasketError::NoLongerInBasket)
+        );
+        assert_eq!(
+            apply(&without_oil, remove(7, "bolt")),
+            Ok(basket(&["filter"]))
         );
     }
 

@@ -1,18 +1,49 @@
-//! The shopper's consent to optional cookies, kept in the `consent` cookie.
-//! The cookie module asks [`allows`] before writing any cookie that is not
-//! strictly necessary.
+//! The shopper's answer to the consent banner, as a value that lives in a
+//! cookie: which optional categories they allowed, when, and to which
+//! revision of the shop's cookie list. The rule that applies it to every
+//! cookie is in [`crate::shop_cookies`].
 
-use leptos::prelude::*;
-use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use time::{Date, Month, OffsetDateTime};
 
-use crate::cookies::codec::Undecodable;
-use crate::cookies::{Category, CookieError, CookieValue, CONSENT};
+use crate::cookies::{CookieValue, Undecodable};
 
 /// Raise this when the cookies or their purposes change: every earlier
 /// answer then stops counting and the banner asks again.
 pub const CONSENT_REVISION: u32 = 1;
+
+/// Why a cookie exists, in the terms of the EU's cookie rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Category {
+    /// Needed for something the shopper asked for; allowed without consent.
+    Necessary,
+    /// Remembers a choice for the shopper's convenience; needs consent.
+    Preferences,
+    /// Counts how the shop is used; needs consent.
+    Statistics,
+}
+
+impl Category {
+    /// The categories a shopper may refuse, in the order the banner lists them.
+    pub const OPTIONAL: [Self; 2] = [Self::Preferences, Self::Statistics];
+
+    /// The word used in forms and in the `consent` cookie.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Necessary => "necessary",
+            Self::Preferences => "preferences",
+            Self::Statistics => "statistics",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Necessary => "Necessary",
+            Self::Preferences => "Preferences",
+            Self::Statistics => "Statistics",
+        }
+    }
+}
 
 /// One answer to the banner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,24 +52,18 @@ pub struct Consent {
     pub revision: u32,
     pub preferences: bool,
     pub statistics: bool,
-    /// When they answered, `YYYY-MM-DD`.
-    pub date: String,
+    /// The day they answered.
+    pub date: Date,
 }
 
 impl Consent {
     /// An answer given today to the current revision.
     pub fn given_now(preferences: bool, statistics: bool) -> Self {
-        let today = OffsetDateTime::now_utc().date();
         Self {
             revision: CONSENT_REVISION,
             preferences,
             statistics,
-            date: format!(
-                "{:04}-{:02}-{:02}",
-                today.year(),
-                u8::from(today.month()),
-                today.day()
-            ),
+            date: OffsetDateTime::now_utc().date(),
         }
     }
 
@@ -56,14 +81,39 @@ impl Consent {
     }
 }
 
+/// `YYYY-MM-DD`, the way the cookie and the cookie page write a day.
+pub fn iso_date(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// Reads a `YYYY-MM-DD` day; `None` unless it is a real day of the calendar.
+fn parse_iso_date(text: &str) -> Option<Date> {
+    let mut parts = text.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
+        return None;
+    }
+    let month = Month::try_from(month.parse::<u8>().ok()?).ok()?;
+    Date::from_calendar_date(year.parse().ok()?, month, day.parse().ok()?).ok()
+}
+
 /// `1:preferences+statistics:2026-11-26`; `1::2026-11-26` when only
 /// necessary cookies are allowed.
 ///
 /// ```
 /// use app::consent::Consent;
 /// use app::cookies::CookieValue;
+/// use time::{Date, Month};
 ///
-/// let answer = Consent { revision: 1, preferences: true, statistics: false, date: "2026-11-26".into() };
+/// let date = Date::from_calendar_date(2026, Month::November, 26).unwrap();
+/// let answer = Consent { revision: 1, preferences: true, statistics: false, date };
 /// assert_eq!(answer.to_wire(), "1:preferences:2026-11-26");
 /// assert_eq!(Consent::from_wire("1:preferences:2026-11-26"), Ok(answer));
 /// ```
@@ -74,7 +124,12 @@ impl CookieValue for Consent {
             .filter(|category| self.allows(*category))
             .map(Category::key)
             .collect();
-        format!("{}:{}:{}", self.revision, allowed.join("+"), self.date)
+        format!(
+            "{}:{}:{}",
+            self.revision,
+            allowed.join("+"),
+            iso_date(self.date)
+        )
     }
 
     fn from_wire(wire: &str) -> Result<Self, Undecodable> {
@@ -90,18 +145,14 @@ impl CookieValue for Consent {
                 .iter()
                 .any(|category| category.key() == *key)
         };
-        let is_date = date.len() == 10
-            && date
-                .bytes()
-                .all(|byte| byte.is_ascii_digit() || byte == b'-');
-        if !allowed.iter().all(known) || !is_date {
+        if !allowed.iter().all(known) {
             return Err(Undecodable);
         }
         Ok(Self {
             revision: revision.parse().map_err(|_| Undecodable)?,
             preferences: allowed.contains(&Category::Preferences.key()),
             statistics: allowed.contains(&Category::Statistics.key()),
-            date: date.to_owned(),
+            date: parse_iso_date(date).ok_or(Undecodable)?,
         })
     }
 }
@@ -139,51 +190,6 @@ impl ConsentChoice {
     }
 }
 
-/// Why the answer could not be kept.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-pub enum ConsentError {
-    #[error(transparent)]
-    Cookie(#[from] CookieError),
-    #[error("The shop could not be reached ({0}). Your choice is unchanged; please try again.")]
-    Unreachable(String),
-}
-
-impl FromServerFnError for ConsentError {
-    type Encoder = JsonEncoding;
-
-    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
-        Self::Unreachable(error.to_string())
-    }
-}
-
-/// Keeps the shopper's answer in the `consent` cookie and deletes, at once,
-/// every cookie of a category they did not allow.
-#[server(endpoint = "consent")]
-pub async fn save_consent(
-    choice: ConsentChoice,
-    preferences: Option<String>,
-    statistics: Option<String>,
-) -> Result<(), ConsentError> {
-    let answer = choice.answer(preferences.is_some(), statistics.is_some());
-    CONSENT.set(&answer)?;
-    for cookie in crate::cookies::ALL {
-        if !answer.allows(cookie.category) && cookie.raw_value().is_some() {
-            cookie.remove()?;
-        }
-    }
-    Ok(())
-}
-
-/// The shopper's answer to the current revision, if they gave one.
-pub fn current() -> Option<Consent> {
-    CONSENT.get().filter(Consent::is_current)
-}
-
-/// Whether cookies of `category` may be written now.
-pub fn allows(category: Category) -> bool {
-    category == Category::Necessary || current().is_some_and(|consent| consent.allows(category))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +210,7 @@ mod tests {
             revision: 1,
             preferences: false,
             statistics: false,
-            date: "2026-11-26".into(),
+            date: Date::from_calendar_date(2026, Month::November, 26).unwrap(),
         };
         assert_eq!(answer.to_wire(), "1::2026-11-26");
     }
@@ -221,6 +227,23 @@ mod tests {
         ] {
             assert_eq!(Consent::from_wire(wire), Err(Undecodable), "{wire:?}");
         }
+    }
+
+    #[test]
+    fn the_date_must_be_a_real_day() {
+        for date in [
+            "----------",
+            "2026-13-01",
+            "2026-02-30",
+            "+026-11-26",
+            "2026-1-261",
+            "2026-11-26-",
+            "26-11-2026",
+        ] {
+            let wire = format!("1::{date}");
+            assert_eq!(Consent::from_wire(&wire), Err(Undecodable), "{wire:?}");
+        }
+        assert!(Consent::from_wire("1::2028-02-29").is_ok(), "a leap day");
     }
 
     #[test]

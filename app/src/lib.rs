@@ -1,13 +1,22 @@
 //! Cookie Shop: the lecture's Flask shop as a Leptos app, rendered on the
 //! server from the request's cookies and hydrated in the browser.
 
-pub mod basket;
-pub mod components;
-pub mod consent;
+// Layers, each importing only those above it: the general cookie mechanism;
+// the values kept in cookies; the shop's cookie declarations and consent
+// rule; then the state, components and pages that use them.
 pub mod cookies;
+
+pub mod basket;
+pub mod consent;
+pub mod shopper;
+
+pub mod shop_cookies;
+
+pub mod action;
+pub mod components;
+pub mod in_browser;
 pub mod pages;
 pub mod response;
-pub mod shopper;
 pub mod state;
 pub mod visits;
 
@@ -25,12 +34,13 @@ use leptos_router::{
     path,
 };
 
-use components::{consent_banner::ConsentBanner, footer::Footer, nav::Nav};
+use components::consent_banner::{ConsentBanner, ConsentStore};
+use components::{footer::Footer, nav::Nav};
 use pages::{
     basket::BasketPage, cookies::CookiesPage, customer::CustomerPage, home::HomePage,
     not_found::NotFound, storage::StoragePage,
 };
-use state::{BasketStore, ConsentStore};
+use state::BasketStore;
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

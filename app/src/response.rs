@@ -29,19 +29,10 @@ pub fn set_content_security_policy(live_reload: Option<String>) {
     let _ = live_reload;
 }
 
-/// Passes a server function's outcome through; an error makes the answer
-/// `422 Unprocessable Content`: the request was understood, but what the
-/// shopper asked for cannot be done. (A server function's error is 500 by
-/// default, which would blame the server.) A plain form post keeps its
-/// redirect back to the form instead, which carries the error in its URL.
-///
-/// # Errors
-/// The `outcome`'s own error, unchanged.
-pub fn unprocessable_on_error<T, E>(outcome: Result<T, E>) -> Result<T, E> {
-    outcome.inspect_err(|_| mark_unprocessable())
-}
-
-fn mark_unprocessable() {
+/// Makes the server answer `422 Unprocessable Content`, unless the request
+/// is a plain form post, which Leptos answers with a redirect back to the
+/// form (see [`crate::action::answer`]).
+pub fn mark_unprocessable() {
     #[cfg(feature = "ssr")]
     if !server::is_plain_form_post() {
         server::set_status(http::StatusCode::UNPROCESSABLE_ENTITY);

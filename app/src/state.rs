@@ -1,6 +1,5 @@
-//! State the whole page shares, mirrored from the cookies: the basket (nav
-//! count and basket page) and the consent answer (banner, customer page,
-//! cookie page).
+//! State the whole page shares, mirrored from the cookies: [`CookieMirror`]
+//! and the basket's store (nav count and basket page).
 //!
 //! Hydration must start from exactly what the server rendered. Reading
 //! `document.cookie` at that moment would usually agree, but not always: a
@@ -14,9 +13,8 @@ use leptos::prelude::*;
 use leptos::server::SharedValue;
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::basket::{self, Basket, BasketChange, BasketError, BasketLifetime, BasketTerm};
-use crate::consent::{self, Consent, SaveConsent};
-use crate::cookies::{BASKET, BASKET_TERM};
+use crate::basket::{Basket, BasketTerm};
+use crate::shop_cookies::{BASKET, BASKET_TERM};
 
 /// A cookie's value as the page shows it.
 pub struct CookieMirror<T: 'static> {
@@ -48,6 +46,13 @@ where
     /// Reads the cookie again (in the browser: `document.cookie`).
     pub fn reread(&self) {
         self.value.set((self.read)());
+    }
+
+    /// Reads the cookie again whenever `version` moves on (an action has
+    /// finished, and its response's `Set-Cookie` has updated
+    /// `document.cookie`). Effects run only in the browser.
+    pub fn reread_after(self, version: RwSignal<usize>) {
+        Effect::watch(move || version.get(), move |_, _, _| self.reread(), false);
     }
 
     /// The value, tracked.
@@ -86,61 +91,10 @@ impl BasketStore {
         expect_context()
     }
 
-    /// Reads the cookies again, e.g. once the browser may have expired them.
+    /// Reads the cookies again, after a change or once the browser may have
+    /// expired them.
     pub fn reread(&self) {
         self.basket.reread();
         self.term.reread();
     }
-
-    /// Applies `change` in the browser, writes the cookie through
-    /// `document.cookie` and re-reads it. On error nothing is written.
-    ///
-    /// # Errors
-    /// A [`BasketError`] saying why the change was refused.
-    pub fn change(
-        &self,
-        change: BasketChange,
-        lifetime: BasketLifetime,
-    ) -> Result<(), BasketError> {
-        let changed = basket::apply(&self.basket.get_untracked(), change)?;
-        let kept = basket::keep(&changed, lifetime);
-        // Re-read even on error: the browser may have changed since.
-        self.reread();
-        Ok(kept?)
-    }
-}
-
-/// The consent answer, and the one action every consent form submits, so
-/// that the banner, the customer page and the cookie page stay in step.
-#[derive(Clone, Copy)]
-pub struct ConsentStore {
-    pub save: ServerAction<SaveConsent>,
-    /// The answer to the current revision; `None` until the shopper decides.
-    pub answer: CookieMirror<Option<Consent>>,
-}
-
-impl ConsentStore {
-    pub fn provide() -> Self {
-        let save = ServerAction::<SaveConsent>::new();
-        let answer = CookieMirror::new(consent::current);
-        // When an answer has been sent, its response's Set-Cookie has
-        // updated `document.cookie`.
-        reread_after(save.version(), answer);
-        let store = Self { save, answer };
-        provide_context(store);
-        store
-    }
-
-    pub fn expect() -> Self {
-        expect_context()
-    }
-}
-
-/// Re-reads `mirror` whenever `version` moves on (an action has finished).
-/// Effects run only in the browser.
-pub fn reread_after<T>(version: RwSignal<usize>, mirror: CookieMirror<T>)
-where
-    T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
-{
-    Effect::watch(move || version.get(), move |_, _, _| mirror.reread(), false);
 }

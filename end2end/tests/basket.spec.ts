@@ -43,6 +43,27 @@ test.describe('with JavaScript', () => {
     await expect(items(page)).toHaveText(['oil', 'filter', 'bolt', 'washer']);
   });
 
+  test('Remove takes out the item shown, even after another tab changed the basket', async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: BASKET.name, value: 'oil,filter', url: baseURL! }]);
+    await openHydrated(page, '/basket');
+    await expect(items(page)).toHaveText(['oil', 'filter']);
+
+    // Another tab puts a bolt in front: the page still shows oil first.
+    await context.addCookies([{ name: BASKET.name, value: 'bolt,oil,filter', url: baseURL! }]);
+    await page.getByRole('button', { name: 'Remove oil' }).click();
+    await expect(items(page)).toHaveText(['bolt', 'filter']);
+    await expect(problem(page)).toBeEmpty();
+
+    // Another tab takes the filter out: removing it again removes nothing else.
+    await context.addCookies([{ name: BASKET.name, value: 'bolt', url: baseURL! }]);
+    await page.getByRole('button', { name: 'Remove filter' }).click();
+    await expect(problem(page)).toHaveText(
+      'That item is no longer in your basket; the page now shows your basket as it is.',
+    );
+    await expect(items(page)).toHaveText(['bolt']);
+    expect((await browserCookie(context, BASKET))?.value).toBe('bolt');
+  });
+
   test('catalogue Add, line Remove and Empty basket each write the cookie at once', async ({ page, context }) => {
     await openHydrated(page, '/basket');
     await page.getByRole('button', { name: 'Add hex nut, M6' }).click();

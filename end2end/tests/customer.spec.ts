@@ -83,6 +83,21 @@ test.describe('with JavaScript', () => {
     });
   });
 
+  test.describe('a refusal, then Forget me', () => {
+    test.use({ allowedConsole: [/status of 422/] });
+
+    test('the newest answer replaces the old message', async ({ page }) => {
+      await openHydrated(page, '/customer');
+      await page.getByLabel('Your name').fill('   ');
+      await page.getByRole('button', { name: 'Remember me' }).click();
+      await expect(page.getByTestId('name-problem')).toHaveText('Please type your name.');
+
+      await page.getByRole('button', { name: 'Forget me' }).click();
+      await expect(page.getByTestId('name-problem')).toBeEmpty();
+      await expect(page.getByLabel('Your name')).toHaveAttribute('aria-invalid', 'false');
+    });
+  });
+
   test('a name made of markup is shown as text, never run', async ({ page }) => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     await openHydrated(page, '/customer');

@@ -4,14 +4,16 @@ mod support;
 
 use app::consent::{Consent, CONSENT_REVISION};
 use app::cookies::server_config::{sign, verify};
-use app::cookies::{CookieValue, ALL, CONSENT, USERNAME, VISITS};
+use app::cookies::CookieValue;
+use app::shop_cookies::{ALL, CONSENT, USERNAME, VISITS};
 use axum::http::StatusCode;
-use support::{consented_to_all, get, post_form_from, EVERY_PAGE};
+use support::{consent_pair, consented_to_all, get, post_form_from, Reply, EVERY_PAGE};
 
-const BANNER: &str = r#"aria-labelledby="consent-title""#;
-
-fn consent_pair(consent: &Consent) -> String {
-    format!("{}={}", CONSENT.info.name, consent.to_wire())
+/// Whether the page carries the consent banner.
+fn has_banner(reply: &Reply) -> bool {
+    !reply
+        .texts("section.consent-banner #consent-title")
+        .is_empty()
 }
 
 #[tokio::test]
@@ -19,7 +21,7 @@ async fn the_banner_is_in_the_server_html_until_the_shopper_answers() {
     for path in EVERY_PAGE {
         let first_visit = get(path, &[]).await;
         assert!(
-            first_visit.body.contains(BANNER),
+            has_banner(&first_visit),
             "{path}: no banner on a first visit"
         );
         assert!(
@@ -27,10 +29,7 @@ async fn the_banner_is_in_the_server_html_until_the_shopper_answers() {
                 && first_visit.body.contains("Reject non-essential")
         );
         let answered = get(path, &[&consent_pair(&Consent::given_now(false, false))]).await;
-        assert!(
-            !answered.body.contains(BANNER),
-            "{path}: banner after an answer"
-        );
+        assert!(!has_banner(&answered), "{path}: banner after an answer");
     }
 }
 
@@ -39,20 +38,22 @@ async fn an_answer_to_an_older_revision_asks_again() {
     let mut old = Consent::given_now(true, true);
     old.revision = CONSENT_REVISION - 1;
     let reply = get("/", &[&consent_pair(&old)]).await;
-    assert!(reply.body.contains(BANNER));
+    assert!(has_banner(&reply));
 }
 
 #[tokio::test]
 async fn a_forged_consent_cookie_counts_as_no_answer() {
-    let reply = get("/", &[&format!("{}=1:everything:soon", CONSENT.info.name)]).await;
-    assert!(reply.body.contains(BANNER));
+    for forged in ["1:everything:soon", "1:preferences+statistics:----------"] {
+        let reply = get("/", &[&format!("{}={forged}", CONSENT.name())]).await;
+        assert!(has_banner(&reply), "{forged}");
+    }
 }
 
 #[tokio::test]
 async fn accept_all_keeps_the_answer_for_about_six_months() {
     let reply = post_form_from("/", "/api/consent", "choice=all", &[]).await;
     assert_eq!(reply.status, StatusCode::FOUND);
-    let consent = reply.set_cookies_for(CONSENT.info.name);
+    let consent = reply.set_cookies_for(CONSENT.name());
     assert_eq!(consent.len(), 1, "{:?}", reply.set_cookies());
     let expected = Consent::given_now(true, true).to_wire();
     assert!(
@@ -77,12 +78,12 @@ async fn rejecting_deletes_optional_cookies_at_once() {
         &[&consented_to_all(), "username=ian; visits=3; basket=oil"],
     )
     .await;
-    let consent = reply.set_cookies_for(CONSENT.info.name);
+    let consent = reply.set_cookies_for(CONSENT.name());
     assert!(consent[0].starts_with(&format!(
         "consent={}",
         Consent::given_now(false, false).to_wire()
     )));
-    for optional in [USERNAME.info.name, VISITS.info.name] {
+    for optional in [USERNAME.name(), VISITS.name()] {
         let removal = reply.set_cookies_for(optional);
         assert_eq!(removal.len(), 1, "{optional}: {:?}", reply.set_cookies());
         assert!(removal[0].contains("Max-Age=0"), "{}", removal[0]);
@@ -96,7 +97,7 @@ async fn rejecting_deletes_optional_cookies_at_once() {
 #[tokio::test]
 async fn chosen_switches_are_kept_as_given() {
     let reply = post_form_from("/", "/api/consent", "choice=chosen&statistics=on", &[]).await;
-    let consent = reply.set_cookies_for(CONSENT.info.name);
+    let consent = reply.set_cookies_for(CONSENT.name());
     assert!(consent[0].starts_with(&format!(
         "consent={}",
         Consent::given_now(false, true).to_wire()
@@ -113,18 +114,18 @@ fn stored_value(set_cookie: &str) -> &str {
 fn signed_visits(count: u32) -> String {
     format!(
         "{}={}",
-        VISITS.info.name,
-        sign(VISITS.info.name, &count.to_string())
+        VISITS.name(),
+        sign(VISITS.name(), &count.to_string())
     )
 }
 
 #[tokio::test]
 async fn visits_are_counted_in_a_signed_http_only_cookie_only_with_consent() {
     let counted = get("/", &[&consented_to_all(), &signed_visits(4)]).await;
-    let visits = counted.set_cookies_for(VISITS.info.name);
+    let visits = counted.set_cookies_for(VISITS.name());
     assert_eq!(visits.len(), 1, "{:?}", counted.set_cookies());
     let stored = stored_value(visits[0]);
-    assert_eq!(verify(VISITS.info.name, stored).as_deref(), Some("5"));
+    assert_eq!(verify(VISITS.name(), stored).as_deref(), Some("5"));
     assert!(visits[0].contains("; HttpOnly"), "{}", visits[0]);
 
     let statistics_refused = get(
@@ -135,23 +136,21 @@ async fn visits_are_counted_in_a_signed_http_only_cookie_only_with_consent() {
         ],
     )
     .await;
-    assert!(statistics_refused
-        .set_cookies_for(VISITS.info.name)
-        .is_empty());
+    assert!(statistics_refused.set_cookies_for(VISITS.name()).is_empty());
     assert!(get("/", &[])
         .await
-        .set_cookies_for(VISITS.info.name)
+        .set_cookies_for(VISITS.name())
         .is_empty());
 }
 
 #[tokio::test]
 async fn a_tampered_visit_count_is_ignored_and_reported() {
-    let forged = format!("{}=AAAA{}", VISITS.info.name, "9".repeat(44));
+    let forged = format!("{}=AAAA{}", VISITS.name(), "9".repeat(44));
     let restarted = get("/", &[&consented_to_all(), &forged]).await;
-    let visits = restarted.set_cookies_for(VISITS.info.name);
+    let visits = restarted.set_cookies_for(VISITS.name());
     let stored = stored_value(visits[0]);
     assert_eq!(
-        verify(VISITS.info.name, stored).as_deref(),
+        verify(VISITS.name(), stored).as_deref(),
         Some("1"),
         "counting starts again"
     );
@@ -165,13 +164,14 @@ async fn a_tampered_visit_count_is_ignored_and_reported() {
 async fn over_https_the_server_only_cookie_is_secure_and_host_prefixed() {
     use axum::body::Body;
     use axum::http::{header, Request};
+    // Over HTTPS every cookie the shop writes is `__Host-` prefixed, consent included.
     let request = Request::get("/")
         .header("x-forwarded-proto", "https")
-        .header(header::COOKIE, consented_to_all())
+        .header(header::COOKIE, format!("__Host-{}", consented_to_all()))
         .body(Body::empty())
         .unwrap();
     let reply = support::send(request).await;
-    let visits = reply.set_cookies_for(&format!("__Host-{}", VISITS.info.name));
+    let visits = reply.set_cookies_for(&format!("__Host-{}", VISITS.name()));
     assert_eq!(visits.len(), 1, "{:?}", reply.set_cookies());
     assert!(
         visits[0].contains("; Secure") && visits[0].contains("; Path=/"),
@@ -202,25 +202,23 @@ async fn the_cookie_page_lists_every_declared_cookie_with_the_value_received() {
     .await;
     assert_eq!(reply.status, StatusCode::OK);
     for cookie in ALL {
-        assert!(
-            reply
-                .body
-                .contains(&format!(r#"data-testid="cookie-row-{}""#, cookie.name)),
-            "{}",
-            cookie.name
+        let name = cookie.info.name;
+        let cells = reply.texts(&format!("[data-testid=cookie-row-{name}] td"));
+        assert_eq!(
+            cells.first().map(String::as_str),
+            Some(cookie.purpose),
+            "{name}"
         );
-        assert!(reply.body.contains(cookie.purpose), "{}", cookie.name);
     }
-    assert!(reply.body.contains("<code>oil,bolt</code>"));
+    let basket_row = reply.texts("[data-testid=cookie-row-basket] td");
+    assert_eq!(basket_row.last().map(String::as_str), Some("oil,bolt"));
     // The inspector's server columns: what came in, and this response's Set-Cookie.
-    assert!(
-        reply.body.contains(&signed_visits(2)),
-        "{} in {}",
-        signed_visits(2),
-        &reply.body[reply.body.find("server-received").unwrap()..][..400]
-    );
-    assert!(reply.body.contains("visits: signature valid"));
+    let received = reply.text("[data-testid=server-received]");
+    assert!(received.contains(&signed_visits(2)), "{received}");
     assert!(reply
-        .body
+        .text("[data-testid=signatures]")
+        .contains("visits: signature valid"));
+    assert!(reply
+        .text("[data-testid=server-sent]")
         .contains(&format!("{}; HttpOnly", signed_visits(3))));
 }

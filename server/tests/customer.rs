@@ -4,7 +4,7 @@
 mod support;
 
 use axum::http::{header, StatusCode};
-use support::{consented_to_all, get, post_form, post_form_from};
+use support::{consented_to_all, follow, get, post_form, remember_me, SITE};
 
 #[tokio::test]
 async fn without_a_cookie_the_page_does_not_greet_by_name() {
@@ -60,13 +60,7 @@ async fn cookies_split_over_several_header_lines_are_all_read() {
 
 #[tokio::test]
 async fn remember_me_sets_exactly_one_username_cookie() {
-    let reply = post_form_from(
-        "/customer",
-        "/api/remember_me",
-        "name=%20ian%20",
-        &[&consented_to_all()],
-    )
-    .await;
+    let reply = remember_me("name=%20ian%20", &[&consented_to_all()]).await;
     assert_eq!(
         reply.status,
         StatusCode::FOUND,
@@ -74,7 +68,7 @@ async fn remember_me_sets_exactly_one_username_cookie() {
     );
     let location = reply.headers[header::LOCATION].to_str().unwrap();
     assert!(
-        location.starts_with("http://127.0.0.1:3000/customer"),
+        location.starts_with(&format!("{SITE}/customer")),
         "back to the form's page: {location}"
     );
     assert!(!location.contains("__err"), "{location}");
@@ -89,13 +83,7 @@ async fn remember_me_sets_exactly_one_username_cookie() {
 
 #[tokio::test]
 async fn special_characters_in_a_name_are_percent_encoded_in_the_header() {
-    let reply = post_form_from(
-        "/customer",
-        "/api/remember_me",
-        "name=Zo%C3%AB%3B+x%3D1",
-        &[&consented_to_all()],
-    )
-    .await;
+    let reply = remember_me("name=Zo%C3%AB%3B+x%3D1", &[&consented_to_all()]).await;
     let cookies = reply.set_cookies();
     assert_eq!(cookies.len(), 1, "{cookies:?}");
     assert!(
@@ -115,34 +103,18 @@ async fn an_invalid_name_sets_no_cookie_and_says_why() {
         ),
         ("name=a%0D%0ASet-Cookie%3A+admin%3D1", "control characters"),
     ] {
-        let reply = post_form_from(
-            "/customer",
-            "/api/remember_me",
-            form,
-            &[&consented_to_all()],
-        )
-        .await;
+        let reply = remember_me(form, &[&consented_to_all()]).await;
         assert!(
             reply.set_cookies().is_empty(),
             "{form}: {:?}",
             reply.set_cookies()
         );
         // Without JavaScript the error travels back in the redirect's URL...
-        let location = reply
-            .headers
-            .get(header::LOCATION)
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
-        assert!(location.contains("__err="), "{location}");
+        assert!(reply.redirect_path().contains("__err="), "{form}");
         // ...and the page that URL names shows it beside the field.
-        let path = location.trim_start_matches("http://127.0.0.1:3000");
-        let page = get(path, &[]).await;
-        assert!(
-            page.body.contains(message),
-            "{form}: {message} not in the page"
-        );
+        let page = follow(&reply, &[]).await;
+        let problem = page.text("[data-testid=name-problem]");
+        assert!(problem.contains(message), "{form}: {problem:?}");
     }
 }
 
@@ -176,22 +148,55 @@ async fn with_javascript_an_invalid_name_is_a_422_with_the_typed_error() {
     let reply = support::send(request).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     // The typed error travels as JSON; the page turns it into a sentence.
-    assert_eq!(reply.body, r#"{"Name":"Empty"}"#);
+    assert_eq!(reply.body, r#"{"Refused":"Empty"}"#);
     assert!(reply.set_cookies().is_empty());
 }
 
 #[tokio::test]
 async fn without_consent_to_preferences_the_name_is_not_kept() {
-    let reply = post_form("/api/remember_me", "name=ian").await;
+    let reply = remember_me("name=ian", &[]).await;
     assert!(reply.set_cookies().is_empty(), "{:?}", reply.set_cookies());
-    let location = reply.headers[header::LOCATION].to_str().unwrap().to_owned();
-    let page = get(location.trim_start_matches("http://127.0.0.1:3000"), &[]).await;
+    let page = follow(&reply, &[]).await;
     assert!(
-        page.body.contains("which you have not allowed"),
+        page.text("[data-testid=name-problem]")
+            .contains("which you have not allowed"),
         "no reason given"
     );
     assert!(
         page.body.contains("Allow preference cookies"),
         "no way to allow it"
+    );
+}
+
+#[tokio::test]
+async fn an_error_in_a_get_url_shows_only_the_shops_own_words() {
+    use base64::{engine::general_purpose::URL_SAFE, Engine};
+    // A link anyone can send: a made-up answer in `__err`, encoded the way
+    // Leptos encodes a real one.
+    let foreign = URL_SAFE.encode(r#"{"Unreachable":"Your account is locked, call 555-0100"}"#);
+    let page = get(
+        &format!("/customer?__path=/api/remember_me&__err={foreign}"),
+        &[],
+    )
+    .await;
+    let problem = page.text("[data-testid=name-problem]");
+    assert!(
+        !problem.contains("locked") && !problem.contains("555"),
+        "{problem}"
+    );
+    assert!(problem.contains("could not be reached"), "{problem}");
+
+    // A well-formed error of the shop's own type still carries no words of
+    // the sender's: its fields are numbers and named reasons.
+    let typed = URL_SAFE.encode(r#"{"Cookie":{"Cookie":{"TooLarge":{"size":5000,"limit":4096}}}}"#);
+    let page = get(
+        &format!("/customer?__path=/api/remember_me&__err={typed}"),
+        &[],
+    )
+    .await;
+    assert_eq!(
+        page.text("[data-testid=name-problem]"),
+        "That is too much to keep in one cookie: it would take 5000 bytes, and browsers keep \
+         at most 4096. Please make it shorter."
     );
 }

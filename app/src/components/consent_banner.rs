@@ -1,13 +1,73 @@
 //! The consent banner: part of the page (not an `alert()`, not an overlay),
 //! rendered by the server from the `consent` cookie, working without
-//! JavaScript because its buttons post a form.
+//! JavaScript because its buttons post a form. Also the form's server
+//! function and the store every consent form shares.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::consent::ConsentChoice;
-use crate::cookies::Category;
-use crate::state::ConsentStore;
+use crate::action::{ActionError, NoRefusal};
+use crate::consent::{Category, Consent, ConsentChoice};
+use crate::state::CookieMirror;
+
+/// Keeps the shopper's answer in the `consent` cookie and deletes, at once,
+/// every cookie of a category they did not allow.
+#[server(endpoint = "consent")]
+pub async fn save_consent(
+    choice: ConsentChoice,
+    preferences: Option<String>,
+    statistics: Option<String>,
+) -> Result<(), ActionError<NoRefusal>> {
+    let answer = choice.answer(preferences.is_some(), statistics.is_some());
+    crate::action::answer(crate::shop_cookies::record_consent(&answer).map_err(Into::into))
+}
+
+/// The consent answer, and the one action every consent form submits, so
+/// that the banner, the customer page and the cookie page stay in step.
+#[derive(Clone, Copy)]
+pub struct ConsentStore {
+    pub save: ServerAction<SaveConsent>,
+    /// The answer to the current revision; `None` until the shopper decides.
+    pub answer: CookieMirror<Option<Consent>>,
+}
+
+impl ConsentStore {
+    pub fn provide() -> Self {
+        let save = ServerAction::<SaveConsent>::new();
+        let answer = CookieMirror::new(crate::shop_cookies::current_consent);
+        answer.reread_after(save.version());
+        let store = Self { save, answer };
+        provide_context(store);
+        store
+    }
+
+    pub fn expect() -> Self {
+        expect_context()
+    }
+
+    /// Whether the current answer allows `category`, tracked.
+    pub fn allows(&self, category: Category) -> bool {
+        self.answer
+            .get()
+            .is_some_and(|answer| answer.allows(category))
+    }
+}
+
+/// What a category is for, in the banner's words.
+fn explanation(category: Category) -> &'static str {
+    match category {
+        Category::Necessary => {
+            "Needed for what you ask the shop to do, such as keeping your basket and this \
+             choice. Always on."
+        }
+        Category::Preferences => {
+            "Remember things about you for your convenience, such as your name."
+        }
+        Category::Statistics => {
+            "Count your visits, so the shop can show how a server-only cookie works."
+        }
+    }
+}
 
 /// Shown on every page until the shopper answers the current revision.
 #[component]
@@ -48,7 +108,7 @@ pub fn ConsentForm() -> impl IntoView {
                 <span>
                     <strong>{category.label()}</strong>
                     " — "
-                    {category.explanation()}
+                    {explanation(category)}
                 </span>
             </label>
         }
@@ -77,7 +137,7 @@ pub fn ConsentForm() -> impl IntoView {
                 <p class="switch always-on">
                     <strong>{Category::Necessary.label()}</strong>
                     " — "
-                    {Category::Necessary.explanation()}
+                    {explanation(Category::Necessary)}
                 </p>
                 {switches}
                 <button type="submit" name="choice" value=ConsentChoice::Chosen.key() class="secondary">

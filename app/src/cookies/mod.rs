@@ -1,41 +1,38 @@
-//! Every cookie Cookie Shop uses, and the one API that reads and writes them
-//! on either side of the wire.
+//! A small, general cookie mechanism: one API that reads and writes typed
+//! cookies on either side of the wire. It knows nothing about the shop; the
+//! shop's own cookies are declared in [`crate::shop_cookies`].
 //!
-//! The module has three layers, each in its own file:
-//!
-//! * [`declarations`] — what each cookie *is*: its name, why it exists, who
-//!   writes it, how long it lives and its attributes. Declared once; the
-//!   pages, the cookie page and the tests all read these constants.
-//! * [`codec`] — how a value becomes the text of a `Cookie` /
-//!   `Set-Cookie` header or of `document.cookie`, and back. Pure functions,
-//!   the same on the server and in the browser.
+//! * [`spec`] — what a cookie is to the mechanism: name, lifetime, attributes.
+//! * [`codec`] — how a value becomes the text of a `Cookie` / `Set-Cookie`
+//!   header or of `document.cookie`, and back. Pure functions, the same on
+//!   the server and in the browser.
 //! * `transport` — the only place that knows where the code runs: the
 //!   request's `Cookie` header and the response's `Set-Cookie` headers on the
 //!   server, `document.cookie` in the browser.
+//! * `server_config` (server only) — the signing key and the `Secure` policy.
 //!
-//! A page never needs to know which side it is on:
+//! Code that uses a cookie never needs to know which side it is on:
 //!
 //! ```no_run
-//! use app::cookies::USERNAME;
+//! use app::cookies::{CookieInfo, CookieSpec, Lifetime};
+//!
+//! const THEME: CookieSpec<String> = CookieSpec::new(CookieInfo::site_wide("theme", Lifetime::days(30)));
 //!
 //! // During server rendering this reads the request's `Cookie` header;
 //! // after hydration it reads `document.cookie`.
-//! let shopper: Option<String> = USERNAME.get();
+//! let theme: Option<String> = THEME.get();
 //! ```
 
 pub mod codec;
-pub mod declarations;
 mod error;
 #[cfg(feature = "ssr")]
 pub mod server_config;
+pub mod spec;
 mod transport;
 
-pub use codec::{CookieValue, MAX_COOKIE_BYTES};
-pub use declarations::{
-    Category, CookieInfo, CookieSpec, Lifetime, SetBy, ALL, BASKET, BASKET_TERM, CONSENT, NOTE,
-    USERNAME, VISITS,
-};
-pub use error::CookieError;
+pub use codec::{CookieValue, Undecodable, MAX_COOKIE_BYTES};
+pub use error::{CookieError, NotSent};
+pub use spec::{CookieInfo, CookieSpec, Lifetime, SameSite};
 #[cfg(feature = "ssr")]
 pub use transport::set_cookie_lines_sent;
 
@@ -51,9 +48,9 @@ impl<V: CookieValue> CookieSpec<V> {
         V::from_wire(&wire).ok()
     }
 
-    /// Stores `value` in this cookie with its declared attributes: a
-    /// `Set-Cookie` response header on the server, a `document.cookie`
-    /// assignment in the browser.
+    /// Stores `value` in this cookie with its declared lifetime and
+    /// attributes: a `Set-Cookie` response header on the server, a
+    /// `document.cookie` assignment in the browser.
     ///
     /// # Errors
     /// [`CookieError::TooLarge`] when the encoded cookie would exceed
@@ -63,22 +60,15 @@ impl<V: CookieValue> CookieSpec<V> {
         self.set_lasting(value, self.info.lifetime)
     }
 
-    /// Like [`set`](Self::set), for a cookie whose lifetime the shopper
-    /// chooses (the basket).
+    /// Like [`set`](Self::set), for a cookie whose lifetime is chosen when
+    /// it is written (the basket).
     ///
     /// # Errors
     /// As for [`set`](Self::set).
     pub fn set_lasting(&self, value: &V, lifetime: Lifetime) -> Result<(), CookieError> {
-        // The one place that enforces the consent rule for every cookie.
-        if !crate::consent::allows(self.info.category) {
-            return Err(CookieError::NotAllowed {
-                name: self.info.name.to_owned(),
-                category: self.info.category.label().to_owned(),
-            });
-        }
         let wire = transport::seal(&self.info, value.to_wire())?;
         let line = codec::set_cookie_line(&self.info, &wire, lifetime, transport::is_https())?;
-        transport::write(&self.info, &line)
+        transport::write(&line)
     }
 
     /// Deletes this cookie: the same name and `Path`, an empty value and an
@@ -111,7 +101,7 @@ impl CookieInfo {
     /// # Errors
     /// A transport error when there is no response to write to.
     pub fn remove(&self) -> Result<(), CookieError> {
-        transport::write(self, &codec::removal_line(self, transport::is_https()))
+        transport::write(&codec::removal_line(self, transport::is_https()))
     }
 }
 

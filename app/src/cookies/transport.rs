@@ -22,7 +22,7 @@ mod server {
     use leptos_axum::ResponseOptions;
 
     use crate::cookies::server_config::{configured, sign, verify, SecurePolicy};
-    use crate::cookies::{CookieError, CookieInfo};
+    use crate::cookies::{CookieError, CookieInfo, NotSent};
 
     /// Whether this response's cookies get `Secure`, by the configured
     /// policy; `auto` trusts the scheme and a proxy's `X-Forwarded-Proto`.
@@ -92,15 +92,11 @@ mod server {
 
     /// Adds a `Set-Cookie` header to the response. Appended, never
     /// inserted: one response may set several cookies.
-    pub fn write(info: &CookieInfo, line: &str) -> Result<(), CookieError> {
-        let not_sent = |reason: &str| CookieError::NotSent {
-            name: info.name.to_owned(),
-            reason: reason.to_owned(),
-        };
-        let response = use_context::<ResponseOptions>()
-            .ok_or_else(|| not_sent("there is no response to add it to"))?;
-        let value =
-            HeaderValue::from_str(line).map_err(|_| not_sent("it is not a valid header"))?;
+    pub fn write(line: &str) -> Result<(), CookieError> {
+        let response =
+            use_context::<ResponseOptions>().ok_or(CookieError::NotSent(NotSent::NoResponse))?;
+        let value = HeaderValue::from_str(line)
+            .map_err(|_| CookieError::NotSent(NotSent::InvalidHeader))?;
         response.append_header(SET_COOKIE, value);
         Ok(())
     }
@@ -112,7 +108,7 @@ mod browser {
     use wasm_bindgen::JsCast;
     use web_sys::HtmlDocument;
 
-    use crate::cookies::{CookieError, CookieInfo};
+    use crate::cookies::{CookieError, CookieInfo, NotSent};
 
     fn html_document() -> HtmlDocument {
         document().unchecked_into()
@@ -129,10 +125,7 @@ mod browser {
     /// Only the server holds the signing key.
     pub fn seal(info: &CookieInfo, wire: String) -> Result<String, CookieError> {
         if info.signed {
-            return Err(CookieError::NotSent {
-                name: info.name.to_owned(),
-                reason: "only the server can sign it".to_owned(),
-            });
+            return Err(CookieError::NotSent(NotSent::OnlyTheServerSigns));
         }
         Ok(wire)
     }
@@ -149,12 +142,9 @@ mod browser {
     }
 
     /// Assigning to `document.cookie` sets one cookie, attributes included.
-    pub fn write(info: &CookieInfo, line: &str) -> Result<(), CookieError> {
+    pub fn write(line: &str) -> Result<(), CookieError> {
         html_document()
             .set_cookie(line)
-            .map_err(|_| CookieError::NotSent {
-                name: info.name.to_owned(),
-                reason: "the browser refused to store it".to_owned(),
-            })
+            .map_err(|_| CookieError::NotSent(NotSent::BrowserRefused))
     }
 }

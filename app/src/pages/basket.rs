@@ -1,53 +1,62 @@
 //! `/basket`: the lecture's basket page. The basket lives in a cookie the
 //! browser's script writes through `document.cookie`; with JavaScript off the
 //! same form posts to the server, which writes the same cookie in
-//! `Set-Cookie`.
+//! `Set-Cookie`. Both run [`change_basket_cookie`].
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::ServerFn;
-use leptos::web_sys::MouseEvent;
 use leptos_meta::Title;
 use time::OffsetDateTime;
 
-use crate::basket::{BasketChange, BasketError, BasketLifetime, CATALOGUE};
-use crate::cookies::{BASKET, BASKET_TERM};
+use crate::action::ActionError;
+use crate::basket::{
+    self, Basket, BasketChange, BasketError, BasketLifetime, BasketLine, CATALOGUE,
+};
+use crate::cookies::codec::encode_text;
+use crate::cookies::CookieValue;
+use crate::in_browser::{every_second, hydrated, without_posting};
+use crate::shop_cookies::{keep_basket, BASKET, BASKET_TERM};
 use crate::state::BasketStore;
 
-impl FromServerFnError for BasketError {
-    type Encoder = JsonEncoding;
+/// What a basket change came to.
+type ChangeOutcome = Result<(), ActionError<BasketError>>;
 
-    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
-        Self::Unreachable(error.to_string())
-    }
+/// Applies `change` to the basket cookie on whichever side runs it: the
+/// request's cookie and `Set-Cookie` on the server, `document.cookie` in the
+/// browser. On error nothing is written, so the basket stays as it was.
+fn change_basket_cookie(change: BasketChange, lifetime: BasketLifetime) -> ChangeOutcome {
+    let current = BASKET.get().unwrap_or_default();
+    let changed = basket::apply(&current, change).map_err(ActionError::Refused)?;
+    Ok(keep_basket(&changed, lifetime)?)
 }
 
 /// The basket form without JavaScript: the button pressed names the change.
-/// Reads the basket from the request's cookie and answers with `Set-Cookie`.
 #[server(endpoint = "basket")]
 pub async fn change_basket(
     lifetime: BasketLifetime,
     shopping: Option<String>,
     add: Option<String>,
-    remove: Option<usize>,
+    remove: Option<String>,
     empty: Option<String>,
-) -> Result<(), BasketError> {
+) -> ChangeOutcome {
     let change = match (add, remove, empty) {
-        (Some(part), _, _) => BasketChange::Add(part),
-        (_, Some(line), _) => BasketChange::Remove(line),
-        (_, _, Some(_)) => BasketChange::Empty,
-        _ => BasketChange::Replace(shopping.unwrap_or_default()),
+        (Some(part), _, _) => Ok(BasketChange::Add(part)),
+        (_, Some(line), _) => BasketLine::from_form_value(&line)
+            .map(BasketChange::Remove)
+            .ok_or(ActionError::Refused(BasketError::NoLongerInBasket)),
+        (_, _, Some(_)) => Ok(BasketChange::Empty),
+        _ => Ok(BasketChange::Replace(shopping.unwrap_or_default())),
     };
-    let current = BASKET.get().unwrap_or_default();
-    let kept = crate::basket::apply(&current, change)
-        .and_then(|changed| Ok(crate::basket::keep(&changed, lifetime)?));
-    crate::response::unprocessable_on_error(kept)
+    crate::action::answer(change.and_then(|change| change_basket_cookie(change, lifetime)))
 }
+
+/// What a button asks for with JavaScript on: the change is made in the page.
+type ChangeInBrowser = Callback<BasketChange>;
 
 #[component]
 pub fn BasketPage() -> impl IntoView {
     let store = BasketStore::expect();
-    // Only read for the error a JavaScript-off post brings back in the URL.
+    // Only read for the outcome a JavaScript-off post brings back in the URL.
     let server_change = ServerAction::<ChangeBasket>::new();
     let lifetime = RwSignal::new(
         store
@@ -56,21 +65,19 @@ pub fn BasketPage() -> impl IntoView {
             .map(|term| term.lifetime)
             .unwrap_or_default(),
     );
-    let browser_problem = RwSignal::new(None::<String>);
+    // The newest change made in the page, which replaces any outcome an
+    // earlier post brought in the URL.
+    let in_browser = RwSignal::new(None::<ChangeOutcome>);
     let problem = move || {
-        browser_problem.get().or_else(|| {
-            let refused = server_change.value().get().and_then(Result::err);
-            refused.map(|error| error.to_string())
-        })
+        let newest = in_browser.get().or_else(|| server_change.value().get());
+        newest.and_then(Result::err).map(|error| error.to_string())
     };
-    // With JavaScript, a button press is handled here instead of posting.
-    // Its outcome replaces any error an earlier post brought in the URL.
-    let change_in_browser = move |change: BasketChange| {
-        let outcome = store.change(change, lifetime.get_untracked());
-        browser_problem.set(Some(
-            outcome.map_or_else(|error| error.to_string(), |()| String::new()),
-        ));
-    };
+    let change_in_browser = Callback::new(move |change: BasketChange| {
+        let outcome = change_basket_cookie(change, lifetime.get_untracked());
+        // Read again even on error: another tab may have changed it.
+        store.reread();
+        in_browser.set(Some(outcome));
+    });
 
     view! {
         <Title text="Basket" />
@@ -92,14 +99,11 @@ pub fn BasketPage() -> impl IntoView {
 /// The lecture's input: a comma-separated list, saved with one button.
 /// Listed first so that Enter in the field presses "Save basket".
 #[component]
-fn ShoppingList(
-    change_in_browser: impl Fn(BasketChange) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn ShoppingList(change_in_browser: ChangeInBrowser) -> impl IntoView {
     let typed = RwSignal::new(String::new());
-    let save = move |event: MouseEvent| {
-        event.prevent_default();
-        change_in_browser(BasketChange::Replace(typed.get_untracked()));
-    };
+    let save = without_posting(move || {
+        change_in_browser.run(BasketChange::Replace(typed.get_untracked()))
+    });
     view! {
         <div class="shopping-list">
             <label for="shopping">"Shopping list"</label>
@@ -107,7 +111,7 @@ fn ShoppingList(
                 id="shopping"
                 name="shopping"
                 type="text"
-                placeholder="oil,filter,bolt,washer"
+                placeholder=Basket::lecture_example().to_wire()
                 aria-describedby="shopping-hint"
                 bind:value=typed
             />
@@ -149,9 +153,7 @@ fn LifetimeChoice(lifetime: RwSignal<BasketLifetime>) -> impl IntoView {
 
 /// The basket's lines, each with its own Remove button.
 #[component]
-fn BasketLines(
-    change_in_browser: impl Fn(BasketChange) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn BasketLines(change_in_browser: ChangeInBrowser) -> impl IntoView {
     let basket = BasketStore::expect().basket;
     let lines = move || {
         basket.with(|basket| {
@@ -159,18 +161,22 @@ fn BasketLines(
                 .items()
                 .iter()
                 .enumerate()
-                .map(|(line, item)| {
-                    let remove = move |event: MouseEvent| {
-                        event.prevent_default();
-                        change_in_browser(BasketChange::Remove(line));
+                .map(|(position, item)| {
+                    let line = BasketLine {
+                        position,
+                        item: item.clone(),
                     };
+                    let form_value = line.form_value();
+                    let remove = without_posting(move || {
+                        change_in_browser.run(BasketChange::Remove(line.clone()))
+                    });
                     view! {
                         <li data-testid="basket-item">
                             <span class="item">{item.clone()}</span>
                             <button
                                 type="submit"
                                 name="remove"
-                                value=line
+                                value=form_value
                                 class="secondary"
                                 aria-label=format!("Remove {item}")
                                 on:click=remove
@@ -183,11 +189,8 @@ fn BasketLines(
                 .collect_view()
         })
     };
-    let empty = move |event: MouseEvent| {
-        event.prevent_default();
-        change_in_browser(BasketChange::Empty);
-    };
-    let is_empty = move || basket.with(|basket| basket.is_empty());
+    let empty = without_posting(move || change_in_browser.run(BasketChange::Empty));
+    let is_empty = move || basket.with(Basket::is_empty);
 
     view! {
         <section aria-labelledby="in-basket">
@@ -214,16 +217,13 @@ fn BasketLines(
 
 /// The parts the shop sells, each with an Add button.
 #[component]
-fn Catalogue(
-    change_in_browser: impl Fn(BasketChange) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn Catalogue(change_in_browser: ChangeInBrowser) -> impl IntoView {
     let parts = CATALOGUE
         .iter()
         .map(|part| {
-            let add = move |event: MouseEvent| {
-                event.prevent_default();
-                change_in_browser(BasketChange::Add((*part).to_owned()));
-            };
+            let add = without_posting(move || {
+                change_in_browser.run(BasketChange::Add((*part).to_owned()))
+            });
             view! {
                 <li>
                     <span class="item">{*part}</span>
@@ -254,29 +254,18 @@ fn Catalogue(
 fn ExpiryNotice() -> impl IntoView {
     let store = BasketStore::expect();
     let now = RwSignal::new(OffsetDateTime::now_utc().unix_timestamp());
-    // Effects run only in the browser, after hydration.
-    let ticking = RwSignal::new(false);
-    Effect::new(move |_| {
-        ticking.set(true);
-        let tick = move || {
-            let time = OffsetDateTime::now_utc().unix_timestamp();
-            now.set(time);
-            let expired = store
-                .term
-                .get_untracked()
-                .and_then(|term| term.expires_at)
-                .is_some_and(|at| at <= time);
-            if expired {
-                store.reread();
-            }
-        };
-        if let Ok(interval) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
-            on_cleanup(move || interval.clear());
+    let ticking = hydrated();
+    every_second(move || {
+        let time = OffsetDateTime::now_utc().unix_timestamp();
+        now.set(time);
+        let expires_at = store.term.get_untracked().and_then(|term| term.expires_at);
+        if expires_at.is_some_and(|at| at <= time) {
+            store.reread();
         }
     });
 
     let when = move || {
-        if store.basket.with(|basket| basket.is_empty()) {
+        if store.basket.with(Basket::is_empty) {
             return String::new();
         }
         match store.term.get().and_then(|term| term.expires_at) {
@@ -315,13 +304,12 @@ fn remaining(seconds: i64) -> String {
     }
 }
 
-/// The lesson of this page: which side wrote the cookie.
+/// The lesson of this page: which side wrote the cookie. The lines are the
+/// codec's own, for the lecture's basket.
 #[component]
 fn WhoWritesTheCookie() -> impl IntoView {
-    let (basket, term) = (BASKET.info.name, BASKET_TERM.info.name);
-    // Only true after hydration, i.e. when this page's script runs.
-    let scripted = RwSignal::new(false);
-    Effect::new(move |_| scripted.set(true));
+    let line = BASKET.example_line(&Basket::lecture_example());
+    let scripted = hydrated();
     let now = move || {
         if scripted.get() {
             "JavaScript is on: this page's script writes the cookie itself. Watch the Network tab: \
@@ -331,24 +319,23 @@ fn WhoWritesTheCookie() -> impl IntoView {
              its Set-Cookie response header."
         }
     };
+    let awkward_item = CATALOGUE
+        .iter()
+        .find(|part| part.contains(','))
+        .copied()
+        .unwrap_or_default();
     view! {
         <section class="explainer" aria-labelledby="who-writes">
             <h2 id="who-writes">"Who writes the cookie?"</h2>
             <p data-testid="cookie-writer">{now}</p>
             <ul>
-                <li>
-                    "In the browser: " <code>"document.cookie = \"" {basket}
-                    "=oil,filter,bolt,washer; SameSite=Lax; Path=/; Max-Age=86400\""</code>
-                </li>
-                <li>
-                    "On the server: " <code>"Set-Cookie: " {basket}
-                    "=oil,filter,bolt,washer; SameSite=Lax; Path=/; Max-Age=86400"</code>
-                </li>
+                <li>"In the browser: " <code>"document.cookie = \"" {line.clone()} "\""</code></li>
+                <li>"On the server: " <code>"Set-Cookie: " {line}</code></li>
             </ul>
             <p>
                 "Both are built by the same code. An item with a comma or another special "
-                "character is percent-encoded, so " <code>"hex nut, M6"</code> " is stored as "
-                <code>"hex%20nut%2C%20M6"</code> ". The " <code>{term}</code>
+                "character is percent-encoded, so " <code>{awkward_item}</code> " is stored as "
+                <code>{encode_text(awkward_item)}</code> ". The " <code>{BASKET_TERM.name()}</code>
                 " cookie beside it remembers when the basket expires, because a browser never tells "
                 "a page or a server when a cookie will expire."
             </p>

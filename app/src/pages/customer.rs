@@ -2,50 +2,31 @@
 //! shopper's name in the `username` cookie and greets them on every visit.
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::JsonEncoding;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
-use crate::consent::ConsentChoice;
-use crate::cookies::{Category, CookieError, USERNAME};
+use crate::action::{ActionError, NoRefusal};
+use crate::components::consent_banner::ConsentStore;
+use crate::consent::{Category, ConsentChoice};
+use crate::cookies::codec;
+use crate::shop_cookies::USERNAME;
 use crate::shopper::NameError;
-use crate::state::{reread_after, ConsentStore, CookieMirror};
-
-/// Why the customer page could not do what was asked, as a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-pub enum CustomerError {
-    #[error(transparent)]
-    Name(#[from] NameError),
-    #[error(transparent)]
-    Cookie(#[from] CookieError),
-    #[error("The shop could not be reached ({0}). Please check your connection and try again.")]
-    Unreachable(String),
-}
-
-impl FromServerFnError for CustomerError {
-    type Encoder = JsonEncoding;
-
-    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
-        Self::Unreachable(error.to_string())
-    }
-}
+use crate::state::CookieMirror;
 
 /// "Remember me": checks the name and sets the `username` cookie in the
 /// response headers (the lecture's `resp.set_cookie('username', name)`).
-/// Refused without consent to preference cookies (the cookie module's rule).
+/// Refused without consent to preference cookies (the shop's consent rule).
 #[server(endpoint = "remember_me")]
-pub async fn remember_me(name: String) -> Result<(), CustomerError> {
+pub async fn remember_me(name: String) -> Result<(), ActionError<NameError>> {
     let kept = crate::shopper::parse_name(&name)
-        .map_err(CustomerError::from)
+        .map_err(ActionError::Refused)
         .and_then(|name| Ok(USERNAME.set(&name)?));
-    crate::response::unprocessable_on_error(kept)
+    crate::action::answer(kept)
 }
 
 /// "Forget me": asks the browser to delete the `username` cookie.
 #[server(endpoint = "forget_me")]
-pub async fn forget_me() -> Result<(), CustomerError> {
-    USERNAME.remove()?;
-    Ok(())
+pub async fn forget_me() -> Result<(), ActionError<NoRefusal>> {
+    crate::action::answer(USERNAME.remove().map_err(Into::into))
 }
 
 #[component]
@@ -56,14 +37,25 @@ pub fn CustomerPage() -> impl IntoView {
     // `document.cookie` whenever a form has gone through, since the
     // response's `Set-Cookie` has just updated it.
     let shopper = CookieMirror::new(|| USERNAME.get());
-    reread_after(remember.version(), shopper);
-    reread_after(forget.version(), shopper);
+    shopper.reread_after(remember.version());
+    shopper.reread_after(forget.version());
+    // Only the newest answer speaks: a finished action clears the other's.
+    Effect::watch(
+        move || remember.version().get(),
+        move |_, _, _| forget.value().set(None),
+        false,
+    );
+    Effect::watch(
+        move || forget.version().get(),
+        move |_, _, _| remember.value().set(None),
+        false,
+    );
     let problem = move || {
         let remember_error = remember.value().get().and_then(Result::err);
         let forget_error = forget.value().get().and_then(Result::err);
         remember_error
-            .or(forget_error)
             .map(|error| error.to_string())
+            .or(forget_error.map(|error| error.to_string()))
     };
 
     view! {
@@ -115,14 +107,8 @@ fn Greeting(shopper: CookieMirror<Option<String>>) -> impl IntoView {
 #[component]
 fn PreferencesNotice() -> impl IntoView {
     let store = ConsentStore::expect();
-    let allows = move |category| {
-        store
-            .answer
-            .get()
-            .is_some_and(|answer| answer.allows(category))
-    };
     view! {
-        <Show when=move || !allows(Category::Preferences)>
+        <Show when=move || !store.allows(Category::Preferences)>
             <div class="notice" data-testid="preferences-notice">
                 <p>
                     "Remembering your name needs a preference cookie, which you have not allowed, "
@@ -132,7 +118,7 @@ fn PreferencesNotice() -> impl IntoView {
                     <input type="hidden" name="choice" value=ConsentChoice::Chosen.key() />
                     <input type="hidden" name=Category::Preferences.key() value="on" />
                     // Keep the shopper's answer about the other category as it was.
-                    <Show when=move || allows(Category::Statistics)>
+                    <Show when=move || store.allows(Category::Statistics)>
                         <input type="hidden" name=Category::Statistics.key() value="on" />
                     </Show>
                     <button type="submit">"Allow preference cookies"</button>
@@ -142,26 +128,33 @@ fn PreferencesNotice() -> impl IntoView {
     }
 }
 
-/// What happens under the hood, for students reading the page.
+/// What happens under the hood, for students reading the page. The lines
+/// are the codec's own, for an example name.
 #[component]
 fn HowItWorks() -> impl IntoView {
-    let name = USERNAME.info.name;
+    let example = "ian".to_owned();
+    let set = USERNAME.example_line(&example);
+    let sent = set
+        .split_once("; ")
+        .map_or(set.as_str(), |(pair, _)| pair)
+        .to_owned();
+    let removal = codec::removal_line(&USERNAME.declaration.info, false);
     view! {
         <section class="explainer" aria-labelledby="how-it-works">
             <h2 id="how-it-works">"How it works"</h2>
             <ol>
                 <li>
-                    <em>"Remember me"</em> " sends your name to the server. The server answers with "
-                    <code>"Set-Cookie: " {name} "=…; SameSite=Lax; Path=/; Max-Age=…"</code> "."
+                    <em>"Remember me"</em> " sends your name to the server. For the name "
+                    <q>{example}</q> " the server answers with " <code>"Set-Cookie: " {set.clone()}</code> "."
                 </li>
                 <li>
-                    "From then on your browser adds " <code>"Cookie: " {name} "=…"</code>
+                    "From then on your browser adds " <code>"Cookie: " {sent}</code>
                     " to every request to this site, and the server puts your name into the page "
                     "before sending it."
                 </li>
                 <li>
                     <em>"Forget me"</em> " makes the server send the same cookie with an expiry in "
-                    "the past, and the browser deletes it."
+                    "the past, " <code>"Set-Cookie: " {removal}</code> ", and the browser deletes it."
                 </li>
             </ol>
         </section>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::shop_cookies::{BASKET, USERNAME};
 use crate::SHOP_NAME;
 
 /// `/`: what the shop demonstrates and where to look.
@@ -19,13 +20,13 @@ pub fn HomePage() -> impl IntoView {
                 <li>
                     <a href="/customer">"The customer page"</a>
                     " — the server remembers your name in a "
-                    <code>"username"</code>
+                    <code>{USERNAME.name()}</code>
                     " cookie it sets in its response headers, and reads it back from your next request."
                 </li>
                 <li>
                     <a href="/basket">"The basket page"</a>
                     " — your basket lives in a "
-                    <code>"basket"</code>
+                    <code>{BASKET.name()}</code>
                     " cookie that the page's script writes through "
                     <code>"document.cookie"</code>
                     ", with an expiry you choose (try 20 seconds)."

@@ -6,8 +6,9 @@ use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::cookies::NOTE;
-use crate::pages::cookies::inspect_request;
+use crate::components::inspector::inspect_request;
+use crate::cookies::MAX_COOKIE_BYTES;
+use crate::shop_cookies::NOTE;
 
 /// The key of the note in localStorage and sessionStorage.
 const STORAGE_KEY: &str = "cookie-shop-note";
@@ -41,28 +42,31 @@ impl Keeper {
 
     /// Sent to the server with every request? Survives a reload? Survives
     /// closing the tab? Expires? Size limit?
-    fn facts(self) -> [&'static str; 5] {
+    fn facts(self) -> [String; 5] {
         match self {
             Self::Cookie => [
-                "Yes, in the Cookie header of every request to this site",
-                "Yes",
-                "Yes, until it expires",
-                "Yes: this one after 1 day (Max-Age)",
-                "About 4 KB per cookie",
+                "Yes, in the Cookie header of every request to this site".into(),
+                "Yes".into(),
+                "Yes, until it expires".into(),
+                format!(
+                    "Yes: this one after {} (Max-Age)",
+                    NOTE.declaration.info.lifetime
+                ),
+                format!("About {} KB per cookie", MAX_COOKIE_BYTES / 1024),
             ],
             Self::Local => [
-                "No, only this page's script can read it",
-                "Yes",
-                "Yes, until the site or the shopper deletes it",
-                "Never",
-                "About 5 MB per site",
+                "No, only this page's script can read it".into(),
+                "Yes".into(),
+                "Yes, until the site or the shopper deletes it".into(),
+                "Never".into(),
+                "About 5 MB per site".into(),
             ],
             Self::Session => [
-                "No, only this page's script can read it",
-                "Yes",
-                "No: each tab has its own, gone when the tab closes",
-                "When the tab closes",
-                "About 5 MB per site",
+                "No, only this page's script can read it".into(),
+                "Yes".into(),
+                "No: each tab has its own, gone when the tab closes".into(),
+                "When the tab closes".into(),
+                "About 5 MB per site".into(),
             ],
         }
     }
@@ -189,15 +193,11 @@ fn KeeperCard(keeper: Keeper, note: RwSignal<String>) -> impl IntoView {
 fn WhatReachesTheServer() -> impl IntoView {
     let asked = RwSignal::new(0_u32);
     let seen = Resource::new(move || asked.get(), |_| inspect_request());
-    let note = NOTE.info.name;
+    let note = NOTE.name();
     let answer = move || {
         seen.get().map(|seen| {
-            let names: Vec<String> = seen
-                .unwrap_or_default()
-                .received
-                .into_iter()
-                .map(|(name, _)| name)
-                .collect();
+            let seen = seen.unwrap_or_default();
+            let names: Vec<&str> = seen.received_names().collect();
             if names.is_empty() {
                 "no cookies".to_owned()
             } else {
@@ -243,7 +243,7 @@ fn FactsTable() -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{question}</th>
-                    {Keeper::ALL.map(|keeper| view! { <td>{keeper.facts()[row]}</td> })}
+                    {Keeper::ALL.map(|keeper| view! { <td>{keeper.facts()[row].clone()}</td> })}
                 </tr>
             }
         })

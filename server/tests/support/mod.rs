@@ -28,6 +28,36 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// The text of every element `selector` matches, in document order,
+    /// read through a real HTML parser (entities decoded, tags gone).
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let selector = scraper::Selector::parse(selector).expect("a valid CSS selector");
+        scraper::Html::parse_document(&self.body)
+            .select(&selector)
+            .map(|element| element.text().collect())
+            .collect()
+    }
+
+    /// The text of the one element `selector` matches.
+    pub fn text(&self, selector: &str) -> String {
+        let texts = self.texts(selector);
+        assert_eq!(
+            texts.len(),
+            1,
+            "{selector} matched {} elements",
+            texts.len()
+        );
+        texts.into_iter().next().unwrap_or_default()
+    }
+
+    /// The path and query a redirect leads to on this site.
+    pub fn redirect_path(&self) -> &str {
+        let location = self.headers[header::LOCATION]
+            .to_str()
+            .expect("an ASCII Location");
+        location.strip_prefix(SITE).unwrap_or(location)
+    }
+
     /// Every `Set-Cookie` header of the response, in order.
     pub fn set_cookies(&self) -> Vec<&str> {
         self.headers
@@ -35,6 +65,19 @@ impl Reply {
             .iter()
             .map(|value| value.to_str().expect("Set-Cookie is ASCII"))
             .collect()
+    }
+
+    /// The `name=value` pair of the one `Set-Cookie` line for `name`, as a
+    /// browser would send it back.
+    pub fn set_pair(&self, name: &str) -> Option<String> {
+        let lines = self.set_cookies_for(name);
+        assert!(lines.len() <= 1, "{lines:?}");
+        let line = lines.first()?;
+        Some(
+            line.split_once(';')
+                .map_or(*line, |(pair, _)| pair)
+                .to_owned(),
+        )
     }
 
     /// The `Set-Cookie` headers that set (or delete) the cookie `name`.
@@ -46,6 +89,10 @@ impl Reply {
             .collect()
     }
 }
+
+/// The address the in-process router believes it serves (Leptos' default
+/// site address), which redirects name.
+pub const SITE: &str = "http://127.0.0.1:3000";
 
 /// The build's output name as these tests configure it (the real one is
 /// the project's name in Cargo.toml; in-process tests serve no files).
@@ -94,13 +141,13 @@ pub async fn send_through(router: axum::Router, request: Request<Body>) -> Reply
 /// A `Cookie` header pair saying the shopper allowed every category, as
 /// the consent banner's "Accept all" writes it.
 pub fn consented_to_all() -> String {
-    use app::consent::Consent;
-    use app::cookies::{CookieValue, CONSENT};
-    format!(
-        "{}={}",
-        CONSENT.info.name,
-        Consent::given_now(true, true).to_wire()
-    )
+    consent_pair(&app::consent::Consent::given_now(true, true))
+}
+
+/// The `Cookie` header pair of a consent answer.
+pub fn consent_pair(answer: &app::consent::Consent) -> String {
+    use app::cookies::CookieValue;
+    format!("{}={}", app::shop_cookies::CONSENT.name(), answer.to_wire())
 }
 
 /// `GET path`, with the given `Cookie` header lines.
@@ -122,7 +169,7 @@ pub async fn post_form_from(page: &str, path: &str, form: &str, cookie_lines: &[
     let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"));
+        .header(header::REFERER, format!("{SITE}{page}"));
     for line in cookie_lines {
         request = request.header(header::COOKIE, *line);
     }
@@ -132,4 +179,15 @@ pub async fn post_form_from(page: &str, path: &str, form: &str, cookie_lines: &[
             .expect("a valid request"),
     )
     .await
+}
+
+/// The page a redirect leads to, fetched with `cookie_lines`: what a browser
+/// without JavaScript shows after posting a form.
+pub async fn follow(reply: &Reply, cookie_lines: &[&str]) -> Reply {
+    get(reply.redirect_path(), cookie_lines).await
+}
+
+/// "Remember me" posted from the customer page without JavaScript.
+pub async fn remember_me(form: &str, cookie_lines: &[&str]) -> Reply {
+    post_form_from("/customer", "/api/remember_me", form, cookie_lines).await
 }

@@ -1,0 +1,142 @@
+//! What a cookie *is* to the mechanism: its name, how long it lives and
+//! the attributes it is written with. Nothing here knows which shop uses it.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+pub use cookie::SameSite;
+use time::Duration;
+
+/// How long the browser keeps a cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    /// Until the browser session ends (no `Max-Age`/`Expires`).
+    Session,
+    /// For this long after it was last written (`Max-Age`).
+    For(Duration),
+}
+
+impl Lifetime {
+    /// `Max-Age` of `days` days.
+    pub const fn days(days: i64) -> Self {
+        Self::For(Duration::days(days))
+    }
+
+    /// `Max-Age` of `seconds` seconds.
+    pub const fn seconds(seconds: i64) -> Self {
+        Self::For(Duration::seconds(seconds))
+    }
+}
+
+/// In words: `until you close the browser`, `20 seconds`, `1 day`, `30 days`.
+impl fmt::Display for Lifetime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self::For(duration) = self else {
+            return f.write_str("until you close the browser");
+        };
+        match duration.whole_days() {
+            0 => write!(f, "{} seconds", duration.whole_seconds()),
+            1 => f.write_str("1 day"),
+            days => write!(f, "{days} days"),
+        }
+    }
+}
+
+/// A cookie's name, lifetime and attributes, whatever the type of its value:
+/// all the codec and the transport need to write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CookieInfo {
+    pub name: &'static str,
+    pub lifetime: Lifetime,
+    pub path: &'static str,
+    pub same_site: SameSite,
+    /// `HttpOnly` hides the cookie from `document.cookie`. Only for cookies
+    /// the page's script never needs to read.
+    pub http_only: bool,
+    /// Signed by the server, so a changed value is noticed (and ignored).
+    /// Only for server-only cookies: the browser has no key.
+    pub signed: bool,
+    /// Named `__Host-…` when `Secure`: the browser then guarantees it was
+    /// set by this host over HTTPS, for the whole site.
+    pub host_prefix: bool,
+}
+
+impl CookieInfo {
+    /// A cookie for the whole site (`Path=/`), sent when the shopper follows
+    /// a link here but never on cross-site posts or sub-requests
+    /// (`SameSite=Lax`), readable by the page's script, and named `__Host-…`
+    /// whenever it is `Secure`.
+    ///
+    /// ```
+    /// use app::cookies::{CookieInfo, Lifetime};
+    ///
+    /// let theme = CookieInfo::site_wide("theme", Lifetime::days(30));
+    /// assert_eq!(theme.path, "/");
+    /// assert!(!theme.http_only);
+    /// ```
+    pub const fn site_wide(name: &'static str, lifetime: Lifetime) -> Self {
+        Self {
+            name,
+            lifetime,
+            path: "/",
+            same_site: SameSite::Lax,
+            http_only: false,
+            signed: false,
+            host_prefix: true,
+        }
+    }
+
+    /// The same cookie, kept from scripts (`HttpOnly`) and signed by the
+    /// server: only the server can read or write it.
+    pub const fn server_only(self) -> Self {
+        Self {
+            http_only: true,
+            signed: true,
+            ..self
+        }
+    }
+
+    /// The name on the wire: `__Host-` in front when asked for and the
+    /// cookie is `Secure`.
+    pub fn wire_name(&self, secure: bool) -> Cow<'static, str> {
+        if secure && self.host_prefix {
+            Cow::Owned(format!("__Host-{}", self.name))
+        } else {
+            Cow::Borrowed(self.name)
+        }
+    }
+}
+
+/// A cookie whose value has type `V`; read and written through the methods
+/// in the module root ([`get`](Self::get), [`set`](Self::set), …).
+///
+/// ```
+/// use app::cookies::{CookieInfo, CookieSpec, Lifetime};
+///
+/// const THEME: CookieSpec<String> = CookieSpec::new(CookieInfo::site_wide("theme", Lifetime::Session));
+/// assert_eq!(THEME.info.name, "theme");
+/// ```
+#[derive(Debug)]
+pub struct CookieSpec<V> {
+    pub info: CookieInfo,
+    value: PhantomData<fn() -> V>,
+}
+
+impl<V> CookieSpec<V> {
+    pub const fn new(info: CookieInfo) -> Self {
+        Self {
+            info,
+            value: PhantomData,
+        }
+    }
+}
+
+// Not derived: a derive would ask `V: Clone`, which a handle does not need.
+impl<V> Clone for CookieSpec<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<V> Copy for CookieSpec<V> {}
