@@ -228,12 +228,12 @@ impl BasketLine {
 /// Why a change was refused; the basket stays as it was.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum BasketError {
-    #[error("Please use at most {max} characters for one item; \u{201c}{item}\u{2026}\u{201d} is longer.")]
-    ItemTooLong { item: String, max: usize },
+    #[error("Please use at most {max} characters for one item; one of yours has {given}.")]
+    ItemTooLong { given: usize, max: usize },
     #[error("Items can't contain line breaks, tabs or other control characters.")]
     ControlCharacter,
-    #[error("We don't sell \u{201c}{0}\u{201d}. Please pick a part from the catalogue.")]
-    NotInCatalogue(String),
+    #[error("We don't sell that part. Please pick one from the catalogue.")]
+    NotInCatalogue,
     #[error("That item is no longer in your basket; the page now shows your basket as it is.")]
     NoLongerInBasket,
 }
@@ -249,7 +249,7 @@ pub fn apply(basket: &Basket, change: BasketChange) -> Result<Basket, BasketErro
         BasketChange::Replace(list) => items = parse_list(&list)?,
         BasketChange::Add(item) => {
             let sold = CATALOGUE.iter().find(|part| **part == item);
-            items.push(sold.ok_or(BasketError::NotInCatalogue(item))?.to_string());
+            items.push(sold.ok_or(BasketError::NotInCatalogue)?.to_string());
         }
         BasketChange::Remove(line) => {
             // The line the page showed; else the same item elsewhere (the
@@ -276,10 +276,10 @@ fn parse_list(list: &str) -> Result<Vec<String>, BasketError> {
             if item.chars().any(char::is_control) {
                 return Err(BasketError::ControlCharacter);
             }
-            if item.chars().count() > MAX_ITEM_CHARS {
-                let start: String = item.chars().take(20).collect();
+            let given = item.chars().count();
+            if given > MAX_ITEM_CHARS {
                 return Err(BasketError::ItemTooLong {
-                    item: start,
+                    given,
                     max: MAX_ITEM_CHARS,
                 });
             }
@@ -361,7 +361,7 @@ mod tests {
         let added = apply(&basket(&["oil"]), BasketChange::Add("hex nut, M6".into()));
         assert_eq!(added, Ok(basket(&["oil", "hex nut, M6"])));
         let refused = apply(&basket(&["oil"]), BasketChange::Add("caviar".into()));
-        assert_eq!(refused, Err(BasketError::NotInCatalogue("caviar".into())));
+        assert_eq!(refused, Err(BasketError::NotInCatalogue));
     }
 
     fn remove(position: usize, item: &str) -> BasketChange {

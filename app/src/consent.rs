@@ -4,13 +4,18 @@
 //! cookie is in [`crate::shop_cookies`].
 
 use serde::{Deserialize, Serialize};
-use time::{Date, Month, OffsetDateTime};
+use time::{Date, Duration, Month, OffsetDateTime, Time};
 
 use crate::cookies::{CookieValue, Undecodable};
 
 /// Raise this when the cookies or their purposes change: every earlier
 /// answer then stops counting and the banner asks again.
 pub const CONSENT_REVISION: u32 = 1;
+
+/// How long an answer counts: about six months, after which the banner asks
+/// again (EDPB guidance). No optional cookie outlives the answer that
+/// allowed it.
+pub const ANSWER_KEPT: Duration = Duration::days(182);
 
 /// Why a cookie exists, in the terms of the EU's cookie rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,9 +80,17 @@ impl Consent {
         }
     }
 
-    /// Whether the answer was given to the current revision.
+    /// Whether the answer still counts: given to the current revision, and
+    /// less than [`ANSWER_KEPT`] ago.
     pub fn is_current(&self) -> bool {
-        self.revision == CONSENT_REVISION
+        self.revision == CONSENT_REVISION && self.time_left() > Duration::ZERO
+    }
+
+    /// How long the answer counts from now: until the end of the day it was
+    /// given, [`ANSWER_KEPT`] later.
+    pub fn time_left(&self) -> Duration {
+        let ends = self.date.with_time(Time::MIDNIGHT).assume_utc() + ANSWER_KEPT + Duration::DAY;
+        ends - OffsetDateTime::now_utc()
     }
 }
 
@@ -252,6 +265,16 @@ mod tests {
         assert!(answer.is_current());
         answer.revision = CONSENT_REVISION - 1;
         assert!(!answer.is_current());
+    }
+
+    #[test]
+    fn an_answer_counts_for_about_six_months() {
+        let mut answer = Consent::given_now(true, true);
+        assert!(answer.time_left() > ANSWER_KEPT);
+        answer.date -= ANSWER_KEPT;
+        assert!(answer.is_current(), "still counts on its last day");
+        answer.date -= Duration::DAY;
+        assert!(!answer.is_current(), "expired");
     }
 
     #[test]

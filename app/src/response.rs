@@ -11,22 +11,41 @@ pub fn mark_not_found() {
 /// Sends this page's Content-Security-Policy: scripts only from this site
 /// or inline with this response's nonce (Leptos puts it on its hydration
 /// script), WebAssembly allowed, no framing, forms only to this site.
-/// `live_reload` is the `cargo leptos watch` socket in development.
+/// Without a nonce it fails closed: no script runs at all, and the page
+/// still works as it does with JavaScript off. `live_reload` is the
+/// `cargo leptos watch` socket in development.
 pub fn set_content_security_policy(live_reload: Option<String>) {
     #[cfg(feature = "ssr")]
-    if let Some(nonce) = leptos::nonce::use_nonce() {
-        let connect = live_reload
-            .map(|socket| format!(" {socket}"))
-            .unwrap_or_default();
-        let policy = format!(
-            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-             style-src 'self'; img-src 'self'; connect-src 'self'{connect}; object-src 'none'; \
-             base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-        );
+    {
+        let nonce = leptos::nonce::use_nonce().map(|nonce| nonce.to_string());
+        let policy = content_security_policy(nonce.as_deref(), live_reload.as_deref());
         server::set_header(http::header::CONTENT_SECURITY_POLICY, &policy);
     }
     #[cfg(not(feature = "ssr"))]
     let _ = live_reload;
+}
+
+/// The policy text for a response with `nonce` (if any).
+///
+/// ```
+/// use app::response::content_security_policy;
+///
+/// assert!(content_security_policy(None, None).contains("script-src 'none'"));
+/// assert!(content_security_policy(Some("abc"), None).contains("'nonce-abc'"));
+/// ```
+pub fn content_security_policy(nonce: Option<&str>, live_reload: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
+        None => "'none'".to_owned(),
+    };
+    let connect = live_reload
+        .map(|socket| format!(" {socket}"))
+        .unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self'; \
+         connect-src 'self'{connect}; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
 }
 
 /// Makes the server answer `422 Unprocessable Content`, unless the request

@@ -16,7 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::basket::{Basket, BasketLifetime, BasketTerm};
-use crate::consent::{Category, Consent};
+use crate::consent::{Category, Consent, ANSWER_KEPT};
 use crate::cookies::{codec, CookieError, CookieInfo, CookieSpec, CookieValue, Lifetime};
 
 /// Which side writes the cookie.
@@ -83,9 +83,18 @@ pub enum ShopCookieError {
 
 impl<V: CookieValue> ShopCookie<V> {
     /// The cookie's value as the current side sees it (see
-    /// [`CookieSpec::get`]).
+    /// [`CookieSpec::get`]), if the shopper's consent allows its category:
+    /// the consent rule covers reading as well as writing.
     pub fn get(&self) -> Option<V> {
-        self.spec.get()
+        allows(self.declaration.category)
+            .then(|| self.spec.get())
+            .flatten()
+    }
+
+    /// Whether the browser sent this cookie and the shop ignores it, because
+    /// the shopper's consent does not allow its category.
+    pub fn ignored(&self) -> bool {
+        !allows(self.declaration.category) && self.declaration.info.raw_value().is_some()
     }
 
     /// Writes the cookie with its declared lifetime, if the shopper's
@@ -103,11 +112,15 @@ impl<V: CookieValue> ShopCookie<V> {
     /// # Errors
     /// As for [`set`](Self::set).
     pub fn set_lasting(&self, value: &V, lifetime: Lifetime) -> Result<(), ShopCookieError> {
-        if !allows(self.declaration.category) {
-            return Err(ShopCookieError::NotAllowed {
-                category: self.declaration.category,
-            });
+        let category = self.declaration.category;
+        if category == Category::Necessary {
+            return Ok(self.spec.set_lasting(value, lifetime)?);
         }
+        let consent = current_consent()
+            .filter(|consent| consent.allows(category))
+            .ok_or(ShopCookieError::NotAllowed { category })?;
+        // An optional cookie never outlives the answer that allowed it.
+        let lifetime = lifetime.at_most(consent.time_left());
         Ok(self.spec.set_lasting(value, lifetime)?)
     }
 
@@ -164,9 +177,9 @@ pub const BASKET_TERM: ShopCookie<BasketTerm> = ShopCookie::new(Declaration {
 
 /// The shopper's answer to the consent banner.
 pub const CONSENT: ShopCookie<Consent> = ShopCookie::new(Declaration {
-    // About six months, after which we ask again (EDPB guidance). Not
-    // HttpOnly: the banner is rendered from it on both sides.
-    info: CookieInfo::site_wide("consent", Lifetime::days(182)),
+    // Kept as long as an answer counts. Not HttpOnly: the banner is
+    // rendered from it on both sides.
+    info: CookieInfo::site_wide("consent", Lifetime::For(ANSWER_KEPT)),
     purpose: "Remembers which kinds of cookies you allowed, so we ask only once.",
     category: Category::Necessary,
     set_by: SetBy::Server,
@@ -177,7 +190,7 @@ pub const CONSENT: ShopCookie<Consent> = ShopCookie::new(Declaration {
 pub const VISITS: ShopCookie<u32> = ShopCookie::new(Declaration {
     // HttpOnly, so no script can read it; signed, so a count edited in the
     // developer tools is noticed and ignored.
-    info: CookieInfo::site_wide("visits", Lifetime::days(365)).server_only(),
+    info: CookieInfo::site_wide("visits", Lifetime::For(ANSWER_KEPT)).server_only(),
     purpose: "Counts the pages you have loaded, to show a cookie only the server can see.",
     category: Category::Statistics,
     set_by: SetBy::Server,
@@ -203,8 +216,13 @@ pub const ALL: &[&Declaration] = &[
     &VISITS.declaration,
 ];
 
-/// The shopper's answer to the current revision, if they gave one.
+/// The shopper's answer, if it still counts (see [`Consent::is_current`]).
+/// Two `consent` cookies are two answers the shop cannot choose between (one
+/// may be planted), so they count as none and the banner asks again.
 pub fn current_consent() -> Option<Consent> {
+    if CONSENT.declaration.info.raw_values().len() > 1 {
+        return None;
+    }
     CONSENT.get().filter(Consent::is_current)
 }
 
@@ -222,8 +240,8 @@ pub fn allows(category: Category) -> bool {
 pub fn record_consent(answer: &Consent) -> Result<(), ShopCookieError> {
     CONSENT.set(answer)?;
     for cookie in ALL {
-        if !answer.allows(cookie.category) && cookie.info.raw_value().is_some() {
-            cookie.info.remove()?;
+        if !answer.allows(cookie.category) && cookie.info.sent_in_any_variant() {
+            cookie.info.remove_every_variant()?;
         }
     }
     Ok(())
@@ -302,6 +320,19 @@ mod tests {
                     "{name}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn no_optional_cookie_is_declared_to_outlive_the_consent_answer() {
+        for cookie in ALL
+            .iter()
+            .filter(|cookie| cookie.category != Category::Necessary)
+        {
+            let Lifetime::For(lifetime) = cookie.info.lifetime else {
+                continue;
+            };
+            assert!(lifetime <= ANSWER_KEPT, "{}", cookie.info.name);
         }
     }
 

@@ -1,6 +1,7 @@
 //! The axum application: Leptos pages and server functions, static files,
 //! compression and request logging. `main.rs` only configures and serves it.
 
+mod cookie_header;
 mod same_origin;
 
 use std::path::Path;
@@ -34,6 +35,8 @@ pub fn router(options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler(shell))
         // Forms and server functions accept posts from this site only.
         .layer(middleware::from_fn(same_origin::refuse_cross_site_posts))
+        // Every cookie read while answering shares one parse of the header.
+        .layer(middleware::from_fn(cookie_header::parse_once))
         // For every response; the page's Content-Security-Policy is set in `shell`.
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,

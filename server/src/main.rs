@@ -65,8 +65,7 @@ fn configure_cookies() -> Result<(), String> {
     let folder =
         std::env::var_os("COOKIE_SHOP_DATA").map_or_else(|| PathBuf::from("data"), PathBuf::from);
     let key = load_key(secret.as_deref(), &folder).map_err(bad)?;
-    server_config::configure(ServerCookies { key, secure });
-    Ok(())
+    server_config::configure(ServerCookies { key, secure }).map_err(bad)
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests are then finished

@@ -115,7 +115,7 @@ fn signed_visits(count: u32) -> String {
     format!(
         "{}={}",
         VISITS.name(),
-        sign(VISITS.name(), &count.to_string())
+        sign(VISITS.name(), &count.to_string(), Some(time::Duration::DAY))
     )
 }
 
@@ -211,14 +211,22 @@ async fn the_cookie_page_lists_every_declared_cookie_with_the_value_received() {
         );
     }
     let basket_row = reply.texts("[data-testid=cookie-row-basket] td");
-    assert_eq!(basket_row.last().map(String::as_str), Some("oil,bolt"));
-    // The inspector's server columns: what came in, and this response's Set-Cookie.
+    assert_eq!(basket_row.last().map(|cell| cell.trim()), Some("oil,bolt"));
+    // The inspector's server columns: what came in, and this response's
+    // Set-Cookie. `visits` is HttpOnly: its name, size and signature, never
+    // its value.
     let received = reply.text("[data-testid=server-received]");
-    assert!(received.contains(&signed_visits(2)), "{received}");
+    assert!(
+        received.contains("visits (HttpOnly: signed, valid, "),
+        "{received}"
+    );
+    assert!(!received.contains(&signed_visits(2)), "{received}");
     assert!(reply
         .text("[data-testid=signatures]")
         .contains("visits: signature valid"));
-    assert!(reply
-        .text("[data-testid=server-sent]")
-        .contains(&format!("{}; HttpOnly", signed_visits(3))));
+    let sent = reply.text("[data-testid=server-sent]");
+    assert!(
+        sent.contains("visits=(") && sent.contains("bytes, hidden); HttpOnly"),
+        "{sent}"
+    );
 }

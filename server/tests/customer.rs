@@ -20,14 +20,18 @@ async fn without_a_cookie_the_page_does_not_greet_by_name() {
 
 #[tokio::test]
 async fn the_request_cookie_is_rendered_into_the_server_html() {
-    let reply = get("/customer", &["username=ian"]).await;
+    let reply = get("/customer", &[&consented_to_all(), "username=ian"]).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.body.contains("Welcome back, ian"), "{}", reply.body);
 }
 
 #[tokio::test]
 async fn an_encoded_name_is_decoded_before_rendering() {
-    let reply = get("/customer", &["username=Zo%C3%AB%3B%20%22Z%22"]).await;
+    let reply = get(
+        "/customer",
+        &[&consented_to_all(), "username=Zo%C3%AB%3B%20%22Z%22"],
+    )
+    .await;
     assert!(
         reply.body.contains(r#"Welcome back, Zoë; "Z""#),
         "{}",
@@ -39,7 +43,10 @@ async fn an_encoded_name_is_decoded_before_rendering() {
 async fn markup_in_a_cookie_is_escaped() {
     let reply = get(
         "/customer",
-        &["username=%3Cscript%3Ealert(1)%3C%2Fscript%3E"],
+        &[
+            &consented_to_all(),
+            "username=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        ],
     )
     .await;
     assert!(
@@ -54,7 +61,11 @@ async fn markup_in_a_cookie_is_escaped() {
 
 #[tokio::test]
 async fn cookies_split_over_several_header_lines_are_all_read() {
-    let reply = get("/customer", &["theme=dark", "username=ian"]).await;
+    let reply = get(
+        "/customer",
+        &[&consented_to_all(), "theme=dark", "username=ian"],
+    )
+    .await;
     assert!(reply.body.contains("Welcome back, ian"), "{}", reply.body);
 }
 

@@ -6,7 +6,7 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Request, StatusCode};
-use support::{send, EVERY_PAGE};
+use support::{consented_to_all, send, EVERY_PAGE};
 
 /// A header that must not break anything, and whether the well-formed
 /// `username=ian` inside it must still be read.
@@ -22,7 +22,7 @@ fn line(bytes: impl AsRef<[u8]>) -> HeaderValue {
 
 fn hostile_headers() -> Vec<Hostile> {
     let many_pairs: String =
-        (0..200).map(|n| format!("c{n}=v{n}; ")).collect::<String>() + "username=ian";
+        (0..500).map(|n| format!("c{n}=v{n}; ")).collect::<String>() + "username=ian";
     let eight_kb = format!("junk={}; username=ian", "x".repeat(8 * 1024));
     vec![
         Hostile {
@@ -36,7 +36,7 @@ fn hostile_headers() -> Vec<Hostile> {
             still_greets_ian: true,
         },
         Hostile {
-            what: "200 pairs",
+            what: "500 pairs",
             lines: vec![line(many_pairs)],
             still_greets_ian: true,
         },
@@ -62,7 +62,7 @@ fn hostile_headers() -> Vec<Hostile> {
         },
         Hostile {
             what: "bad % escapes",
-            lines: vec![line("basket=%zz,%F,%%; consent=%; username=ian")],
+            lines: vec![line("basket=%zz,%F,%%; note=%; username=ian")],
             still_greets_ian: true,
         },
         Hostile {
@@ -76,9 +76,14 @@ fn hostile_headers() -> Vec<Hostile> {
             still_greets_ian: true,
         },
         Hostile {
-            what: "a forged consent and basket",
-            lines: vec![line("consent=9:all:yesterday; basket=,,,; username=ian")],
+            what: "a forged basket",
+            lines: vec![line("basket=,,,; username=ian")],
             still_greets_ian: true,
+        },
+        Hostile {
+            what: "a second consent answer: two answers count as none",
+            lines: vec![line("consent=9:all:yesterday; username=ian")],
+            still_greets_ian: false,
         },
         Hostile {
             what: "a name that does not decode",
@@ -97,7 +102,9 @@ fn hostile_headers() -> Vec<Hostile> {
 async fn every_page_answers_every_hostile_header() {
     for hostile in hostile_headers() {
         for path in EVERY_PAGE {
-            let mut request = Request::get(path);
+            // The shopper allowed every cookie, so only the hostile part
+            // can keep the shop from reading `username`.
+            let mut request = Request::get(path).header(header::COOKIE, consented_to_all());
             for line in &hostile.lines {
                 request = request.header(header::COOKIE, line.clone());
             }
@@ -168,5 +175,18 @@ async fn control_characters_in_a_header_get_400_before_the_app() {
     assert_eq!(
         raw_status_line(b"a=\x01\x02; username=ian").await,
         "HTTP/1.1 400 Bad Request"
+    );
+}
+
+#[tokio::test]
+async fn cookies_beyond_the_documented_limit_get_431_with_a_sentence() {
+    let line = format!("junk={}", "x".repeat(app::cookies::MAX_COOKIE_HEADER_BYTES));
+    let request = Request::get("/customer").header(header::COOKIE, line);
+    let reply = send(request.body(Body::empty()).unwrap()).await;
+    assert_eq!(reply.status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    assert!(
+        reply.body.contains("delete some of this site's cookies"),
+        "{}",
+        reply.body
     );
 }

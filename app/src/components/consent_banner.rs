@@ -45,11 +45,14 @@ impl ConsentStore {
         expect_context()
     }
 
-    /// Whether the current answer allows `category`, tracked.
+    /// Whether the current answer allows `category`, tracked. Necessary
+    /// cookies need no answer.
     pub fn allows(&self, category: Category) -> bool {
-        self.answer
-            .get()
-            .is_some_and(|answer| answer.allows(category))
+        category == Category::Necessary
+            || self
+                .answer
+                .get()
+                .is_some_and(|answer| answer.allows(category))
     }
 }
 

@@ -7,30 +7,139 @@ use serde::{Deserialize, Serialize};
 
 use crate::action::{ActionError, NoRefusal};
 use crate::in_browser::every_second;
-use crate::shop_cookies::VISITS;
+use crate::shop_cookies::{Declaration, ALL, VISITS};
 
-/// The cookies of one request, as only the server can see them.
+/// The cookies of one request, as only the server can see them, with every
+/// value a script must not read left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InspectedRequest {
-    /// Every `name=value` pair of the request's `Cookie` header, `HttpOnly`
-    /// cookies included.
-    pub received: Vec<(String, String)>,
-    /// The `Set-Cookie` lines of the response, so far.
+    /// Every pair of the request's `Cookie` header, in order.
+    pub received: Vec<ReceivedCookie>,
+    /// The `Set-Cookie` lines of the response so far, `HttpOnly` values
+    /// replaced by their size.
     pub sent: Vec<String>,
     /// Each signed cookie that was sent, and whether its signature holds.
     pub signatures: Vec<(String, bool)>,
 }
 
+/// One cookie the server received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivedCookie {
+    pub name: String,
+    pub shown: Shown,
+}
+
+/// How much of a received cookie the inspector may show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Shown {
+    /// A cookie of this shop that its pages' scripts can read anyway.
+    Value(String),
+    /// A cookie of this shop that is `HttpOnly`: its name, its size and,
+    /// when signed, whether the signature holds. Never its value.
+    HttpOnly {
+        bytes: usize,
+        signature_holds: Option<bool>,
+    },
+    /// A cookie the shop did not declare: another app on this host may have
+    /// set it, perhaps `HttpOnly`, so its value is not ours to show.
+    NotOurs { bytes: usize },
+}
+
+impl std::fmt::Display for ReceivedCookie {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = &self.name;
+        match &self.shown {
+            Shown::Value(value) => write!(f, "{name}={value}"),
+            Shown::HttpOnly {
+                bytes,
+                signature_holds,
+            } => {
+                let signature = match signature_holds {
+                    Some(true) => "signed, valid, ",
+                    Some(false) => "signed, INVALID, ",
+                    None => "",
+                };
+                write!(f, "{name} (HttpOnly: {signature}{bytes} bytes)")
+            }
+            Shown::NotOurs { bytes } => write!(f, "{name} (not this shop's: {bytes} bytes)"),
+        }
+    }
+}
+
+/// The declared cookie a received name belongs to (plain or `__Host-`).
+fn declared(name: &str) -> Option<&'static Declaration> {
+    let plain = name.strip_prefix("__Host-").unwrap_or(name);
+    ALL.iter().copied().find(|cookie| cookie.info.name == plain)
+}
+
 impl InspectedRequest {
-    pub fn received_value(&self, name: &str) -> Option<&str> {
-        let pair = self.received.iter().find(|(received, _)| received == name);
-        pair.map(|(_, value)| value.as_str())
+    /// What the inspector shows for the pairs a request carried.
+    #[cfg(feature = "ssr")]
+    fn of(pairs: Vec<(String, String)>) -> Self {
+        let received = pairs
+            .into_iter()
+            .map(|(name, value)| {
+                let shown = match declared(&name) {
+                    Some(cookie) if !cookie.info.http_only => Shown::Value(value),
+                    Some(cookie) => Shown::HttpOnly {
+                        bytes: value.len(),
+                        signature_holds: cookie.info.signature_holds(),
+                    },
+                    None => Shown::NotOurs { bytes: value.len() },
+                };
+                ReceivedCookie { name, shown }
+            })
+            .collect();
+        let signatures = ALL
+            .iter()
+            .filter_map(|cookie| {
+                let holds = cookie.info.signature_holds()?;
+                Some((cookie.info.name.to_owned(), holds))
+            })
+            .collect();
+        let sent = crate::cookies::set_cookie_lines_sent();
+        Self {
+            received,
+            sent: sent
+                .iter()
+                .map(|line| without_http_only_value(line))
+                .collect(),
+            signatures,
+        }
+    }
+
+    /// The entries received under `cookie`'s names (plain or `__Host-`).
+    pub fn received_as(&self, cookie: &Declaration) -> Vec<&ReceivedCookie> {
+        let belongs = |received: &&ReceivedCookie| {
+            declared(&received.name).is_some_and(|found| found.info.name == cookie.info.name)
+        };
+        self.received.iter().filter(belongs).collect()
     }
 
     /// The names of the cookies received, in order.
     pub fn received_names(&self) -> impl Iterator<Item = &str> {
-        self.received.iter().map(|(name, _)| name.as_str())
+        self.received.iter().map(|received| received.name.as_str())
     }
+}
+
+/// A `Set-Cookie` line with an `HttpOnly` cookie's value replaced by its
+/// size: the page is read by scripts, which must never see that value.
+#[cfg(feature = "ssr")]
+fn without_http_only_value(line: &str) -> String {
+    let Ok(cookie) = cookie::Cookie::parse(line) else {
+        return "(a line that does not parse)".to_owned();
+    };
+    if cookie.http_only() != Some(true) {
+        return line.to_owned();
+    }
+    let attributes = line
+        .split_once(';')
+        .map_or("", |(_, attributes)| attributes);
+    format!(
+        "{}=({} bytes, hidden);{attributes}",
+        cookie.name(),
+        cookie.value().len()
+    )
 }
 
 /// Reports the request's cookies. Called while the server renders a page it
@@ -38,17 +147,7 @@ impl InspectedRequest {
 /// that call's request, which carries the same cookies.
 #[server(endpoint = "inspect")]
 pub async fn inspect_request() -> Result<InspectedRequest, ActionError<NoRefusal>> {
-    Ok(InspectedRequest {
-        received: crate::cookies::visible_pairs(),
-        sent: crate::cookies::set_cookie_lines_sent(),
-        signatures: crate::shop_cookies::ALL
-            .iter()
-            .filter_map(|cookie| {
-                let holds = cookie.info.signature_holds()?;
-                Some((cookie.info.name.to_owned(), holds))
-            })
-            .collect(),
-    })
+    Ok(InspectedRequest::of(crate::cookies::visible_pairs()))
 }
 
 /// What the server received and sent, beside what `document.cookie` shows.
@@ -57,15 +156,17 @@ pub fn Inspector(seen: InspectedRequest) -> impl IntoView {
     let in_browser = RwSignal::new(None::<String>);
     // Polled: no event announces a changed cookie in every browser. In the
     // browser the visible cookies are `document.cookie`.
-    every_second(move || in_browser.set(Some(crate::cookies::visible_cookie_string())));
+    every_second(move || {
+        let pairs: Vec<String> = crate::cookies::visible_pairs()
+            .into_iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
+        in_browser.set(Some(pairs.join("; ")));
+    });
     let received = if seen.received.is_empty() {
         "(no Cookie header)".to_owned()
     } else {
-        let pairs: Vec<String> = seen
-            .received
-            .iter()
-            .map(|(name, value)| format!("{name}={value}"))
-            .collect();
+        let pairs: Vec<String> = seen.received.iter().map(ToString::to_string).collect();
         pairs.join("; ")
     };
     let sent = if seen.sent.is_empty() {
@@ -116,9 +217,12 @@ pub fn Inspector(seen: InspectedRequest) -> impl IntoView {
             <p>
                 "The " <code>{visits}</code> " cookie is " <code>"HttpOnly"</code>
                 ": your browser sends it to the server with every request, but no script can read "
-                "it, so it appears in the first column and never in " <code>"document.cookie"</code>
-                ". That protects it from scripts injected into a page (cross-site scripting). It is "
-                "only set if you allowed statistics cookies."
+                "it, so it never appears in " <code>"document.cookie"</code> ". The server shows "
+                "only its name, its size and whether its signature holds — never its value, "
+                "because this page is read by scripts too. That protects it from scripts injected "
+                "into a page (cross-site scripting). Cookies the shop did not set (another app on "
+                "this host may have) are shown the same way. " <code>{visits}</code>
+                " is only set if you allowed statistics cookies."
             </p>
         </section>
     }

@@ -26,12 +26,16 @@
 pub mod codec;
 mod error;
 #[cfg(feature = "ssr")]
+pub mod request_cookies;
+#[cfg(feature = "ssr")]
 pub mod server_config;
 pub mod spec;
 mod transport;
 
 pub use codec::{CookieValue, Undecodable, MAX_COOKIE_BYTES};
 pub use error::{CookieError, NotSent};
+#[cfg(feature = "ssr")]
+pub use request_cookies::{CookieHeaderTooLarge, RequestCookies, MAX_COOKIE_HEADER_BYTES};
 pub use spec::{CookieInfo, CookieSpec, Lifetime, SameSite};
 #[cfg(feature = "ssr")]
 pub use transport::set_cookie_lines_sent;
@@ -66,7 +70,7 @@ impl<V: CookieValue> CookieSpec<V> {
     /// # Errors
     /// As for [`set`](Self::set).
     pub fn set_lasting(&self, value: &V, lifetime: Lifetime) -> Result<(), CookieError> {
-        let wire = transport::seal(&self.info, value.to_wire())?;
+        let wire = transport::seal(&self.info, value.to_wire(), lifetime)?;
         let line = codec::set_cookie_line(&self.info, &wire, lifetime, transport::is_https())?;
         transport::write(&line)
     }
@@ -83,11 +87,26 @@ impl<V: CookieValue> CookieSpec<V> {
 }
 
 impl CookieInfo {
-    /// The cookie's undecoded value as the current side sees it (signature
-    /// included). `HttpOnly` cookies are visible on the server only.
+    /// Every undecoded value sent under this cookie's name, in the order
+    /// the current side sees them (signatures included). Usually one; two
+    /// mean another cookie of the same name was planted (by a sibling domain
+    /// or with a longer `Path`), and browsers send the longer `Path` first.
+    /// `HttpOnly` cookies are visible on the server only.
+    pub fn raw_values(&self) -> Vec<String> {
+        let name = self.wire_name(transport::is_https());
+        transport::with_visible_pairs(|pairs| {
+            let sent = pairs.iter().filter(|(sent, _)| *sent == name);
+            sent.map(|(_, value)| value.clone()).collect()
+        })
+    }
+
+    /// The first value sent under this cookie's name.
     pub fn raw_value(&self) -> Option<String> {
         let name = self.wire_name(transport::is_https());
-        transport::with_visible_cookies(|cookies| codec::find(cookies, &name))
+        transport::with_visible_pairs(|pairs| {
+            let first = pairs.iter().find(|(sent, _)| *sent == name);
+            first.map(|(_, value)| value.clone())
+        })
     }
 
     /// For a signed cookie that was sent: whether its signature holds.
@@ -103,17 +122,34 @@ impl CookieInfo {
     pub fn remove(&self) -> Result<(), CookieError> {
         transport::write(&codec::removal_line(self, transport::is_https()))
     }
-}
 
-/// The whole cookie string the current side sees: the request's `Cookie`
-/// header on the server, `document.cookie` in the browser.
-pub fn visible_cookie_string() -> String {
-    transport::with_visible_cookies(str::to_owned)
+    /// Deletes the cookie under each name it may have: the plain one, and
+    /// over HTTPS also the `__Host-` one (only a secure page can touch that).
+    ///
+    /// # Errors
+    /// A transport error when there is no response to write to.
+    pub fn remove_every_variant(&self) -> Result<(), CookieError> {
+        let plain = Self {
+            host_prefix: false,
+            ..*self
+        };
+        transport::write(&codec::removal_line(&plain, transport::is_https()))?;
+        if transport::is_https() && self.host_prefix {
+            transport::write(&codec::removal_line(self, true))?;
+        }
+        Ok(())
+    }
+
+    /// Whether a value was sent under either of this cookie's names.
+    pub fn sent_in_any_variant(&self) -> bool {
+        let names = [self.name.to_owned(), format!("__Host-{}", self.name)];
+        transport::with_visible_pairs(|pairs| pairs.iter().any(|(sent, _)| names.contains(sent)))
+    }
 }
 
 /// Every `name=value` pair the current side sees, in order, malformed pairs
 /// skipped: the request's `Cookie` header on the server, `document.cookie`
 /// in the browser.
 pub fn visible_pairs() -> Vec<(String, String)> {
-    transport::with_visible_cookies(codec::pairs)
+    transport::with_visible_pairs(<[_]>::to_vec)
 }

@@ -27,6 +27,23 @@ impl Lifetime {
     pub const fn seconds(seconds: i64) -> Self {
         Self::For(Duration::seconds(seconds))
     }
+
+    /// This lifetime, cut to `longest` (a session cookie gets `longest`
+    /// too: a browser may restore a session for much longer).
+    ///
+    /// ```
+    /// use app::cookies::Lifetime;
+    /// use time::Duration;
+    ///
+    /// assert_eq!(Lifetime::days(365).at_most(Duration::days(30)), Lifetime::days(30));
+    /// assert_eq!(Lifetime::days(1).at_most(Duration::days(30)), Lifetime::days(1));
+    /// ```
+    pub fn at_most(self, longest: Duration) -> Self {
+        match self {
+            Self::For(duration) if duration <= longest => self,
+            _ => Self::For(longest.max(Duration::ZERO)),
+        }
+    }
 }
 
 /// In words: `until you close the browser`, `20 seconds`, `1 day`, `30 days`.

@@ -1,5 +1,6 @@
 //! Where cookies travel. The rest of the module is the same on both sides;
-//! only these two functions differ between the server and the browser.
+//! only these five functions differ between the server and the browser:
+//! `is_https`, `seal`, `open`, `with_visible_pairs` and `write`.
 
 #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
 compile_error!("build `app` with the `ssr` (server) or the `hydrate` (browser) feature");
@@ -7,22 +8,21 @@ compile_error!("build `app` with the `ssr` (server) or the `hydrate` (browser) f
 #[cfg(feature = "ssr")]
 pub use server::set_cookie_lines_sent;
 #[cfg(feature = "ssr")]
-pub(super) use server::{is_https, open, seal, with_visible_cookies, write};
+pub(super) use server::{is_https, open, seal, with_visible_pairs, write};
 
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-pub(super) use browser::{is_https, open, seal, with_visible_cookies, write};
+pub(super) use browser::{is_https, open, seal, with_visible_pairs, write};
 
 #[cfg(feature = "ssr")]
 mod server {
-    use std::borrow::Cow;
-
-    use http::header::{COOKIE, SET_COOKIE};
+    use http::header::SET_COOKIE;
     use http::{request::Parts, HeaderValue};
     use leptos::prelude::{use_context, with_context};
     use leptos_axum::ResponseOptions;
 
+    use crate::cookies::request_cookies::RequestCookies;
     use crate::cookies::server_config::{configured, sign, verify, SecurePolicy};
-    use crate::cookies::{CookieError, CookieInfo, NotSent};
+    use crate::cookies::{CookieError, CookieInfo, Lifetime, NotSent};
 
     /// Whether this response's cookies get `Secure`, by the configured
     /// policy; `auto` trusts the scheme and a proxy's `X-Forwarded-Proto`.
@@ -40,10 +40,19 @@ mod server {
         }
     }
 
-    /// Signs `wire` when the cookie is declared signed.
-    pub fn seal(info: &CookieInfo, wire: String) -> Result<String, CookieError> {
+    /// Signs `wire` when the cookie is declared signed, for as long as it
+    /// will live.
+    pub fn seal(
+        info: &CookieInfo,
+        wire: String,
+        lifetime: Lifetime,
+    ) -> Result<String, CookieError> {
         Ok(if info.signed {
-            sign(info.name, &wire)
+            let lifetime = match lifetime {
+                Lifetime::Session => None,
+                Lifetime::For(duration) => Some(duration),
+            };
+            sign(info.name, &wire, lifetime)
         } else {
             wire
         })
@@ -59,19 +68,17 @@ mod server {
         }
     }
 
-    /// Lends `read` the request's cookies, borrowed from the request when
-    /// they came in one `Cookie` line (the usual case: nothing is copied).
-    /// HTTP/2 may split them over several lines, which are then joined.
-    /// Bytes that are not UTF-8 become U+FFFD, which spoils only the pair
-    /// they are in: the codec skips or ignores that pair and reads the others.
-    pub fn with_visible_cookies<R>(mut read: impl FnMut(&str) -> R) -> R {
-        with_context(|request: &Parts| {
-            let lines = request.headers.get_all(COOKIE).iter();
-            let lines = lines.map(|line| String::from_utf8_lossy(line.as_bytes()));
-            let cookies = lines.reduce(|joined, line| Cow::Owned(format!("{joined}; {line}")));
-            read(&cookies.unwrap_or_default())
-        })
-        .unwrap_or_else(|| read(""))
+    /// Lends `read` the request's cookie pairs, parsed once per request by
+    /// the server's middleware ([`RequestCookies`] in the request's
+    /// extensions), or parsed here when a request came without it.
+    pub fn with_visible_pairs<R>(read: impl FnOnce(&[(String, String)]) -> R) -> R {
+        let cookies = with_context(|request: &Parts| {
+            let parsed = request.extensions.get::<RequestCookies>().cloned();
+            parsed.unwrap_or_else(|| {
+                RequestCookies::from_headers(&request.headers).unwrap_or_default()
+            })
+        });
+        read(cookies.unwrap_or_default().pairs())
     }
 
     /// The `Set-Cookie` lines added to the current response so far.
@@ -108,7 +115,7 @@ mod browser {
     use wasm_bindgen::JsCast;
     use web_sys::HtmlDocument;
 
-    use crate::cookies::{CookieError, CookieInfo, NotSent};
+    use crate::cookies::{codec, CookieError, CookieInfo, Lifetime, NotSent};
 
     fn html_document() -> HtmlDocument {
         document().unchecked_into()
@@ -123,7 +130,7 @@ mod browser {
     }
 
     /// Only the server holds the signing key.
-    pub fn seal(info: &CookieInfo, wire: String) -> Result<String, CookieError> {
+    pub fn seal(info: &CookieInfo, wire: String, _: Lifetime) -> Result<String, CookieError> {
         if info.signed {
             return Err(CookieError::NotSent(NotSent::OnlyTheServerSigns));
         }
@@ -135,10 +142,10 @@ mod browser {
         (!info.signed).then_some(stored)
     }
 
-    /// Lends `read` `document.cookie`: the cookies this page may see (not
-    /// `HttpOnly` ones).
-    pub fn with_visible_cookies<R>(mut read: impl FnMut(&str) -> R) -> R {
-        read(&html_document().cookie().unwrap_or_default())
+    /// Lends `read` the pairs of `document.cookie`: the cookies this page
+    /// may see (not `HttpOnly` ones).
+    pub fn with_visible_pairs<R>(read: impl FnOnce(&[(String, String)]) -> R) -> R {
+        read(&codec::pairs(&html_document().cookie().unwrap_or_default()))
     }
 
     /// Assigning to `document.cookie` sets one cookie, attributes included.

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::consent_banner::{ConsentForm, ConsentStore};
-use crate::components::inspector::{inspect_request, InspectedRequest, Inspector};
+use crate::components::inspector::{inspect_request, InspectedRequest, Inspector, Shown};
 use crate::consent::{iso_date, Category};
 use crate::cookies::codec;
-use crate::shop_cookies::{Declaration, SetBy, ALL};
+use crate::shop_cookies::{Declaration, SetBy, ALL, CONSENT};
 
 #[component]
 pub fn CookiesPage() -> impl IntoView {
@@ -38,11 +38,17 @@ pub fn CookiesPage() -> impl IntoView {
 /// One row per declared cookie.
 #[component]
 fn CookieTable(seen: InspectedRequest) -> impl IntoView {
+    let consent = ConsentStore::expect();
     let rows = ALL
         .iter()
         .map(|cookie| {
             let name = cookie.info.name;
-            let carried = seen.received_value(name).map(str::to_owned);
+            let received = seen.received_as(cookie);
+            let carried = received.first().map(|first| match &first.shown {
+                Shown::Value(value) => value.clone(),
+                _ => first.to_string(),
+            });
+            let notes = what_the_shop_makes_of(cookie, received.len(), consent);
             view! {
                 <tr data-testid=format!("cookie-row-{name}")>
                     <th scope="row"><code>{name}</code></th>
@@ -56,6 +62,7 @@ fn CookieTable(seen: InspectedRequest) -> impl IntoView {
                             Some(value) => view! { <code>{value}</code> }.into_any(),
                             None => view! { <span class="muted">"not sent"</span> }.into_any(),
                         }}
+                        <span class="note" data-testid=format!("cookie-note-{name}")>{notes}</span>
                     </td>
                 </tr>
             }
@@ -80,6 +87,35 @@ fn CookieTable(seen: InspectedRequest) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// Why the shop would not use what the browser sent: the name came more
+/// than once, or the shopper's consent does not allow its category. Empty
+/// when the value is used as it is.
+fn what_the_shop_makes_of(
+    cookie: &Declaration,
+    times_sent: usize,
+    consent: ConsentStore,
+) -> String {
+    let mut notes = String::new();
+    if times_sent > 1 {
+        notes.push_str(&format!(
+            " Sent {times_sent} times: another cookie of this name was planted, by a sibling \
+             domain or with a longer Path, and browsers send the longer Path first. "
+        ));
+        notes.push_str(if cookie.info.name == CONSENT.name() {
+            "The shop cannot tell which answer is yours, so it ignores them and asks again."
+        } else {
+            "The shop uses the first."
+        });
+    }
+    if times_sent > 0 && !consent.allows(cookie.category) {
+        notes.push_str(&format!(
+            " Sent, but ignored: you have not allowed {} cookies, so the shop does not read it.",
+            cookie.category.label()
+        ));
+    }
+    notes
 }
 
 fn set_by(cookie: &Declaration) -> &'static str {

@@ -39,6 +39,8 @@ pub fn CustomerPage() -> impl IntoView {
     let shopper = CookieMirror::new(|| USERNAME.get());
     shopper.reread_after(remember.version());
     shopper.reread_after(forget.version());
+    // A new consent answer changes whether the shop may read the cookie.
+    shopper.reread_after(ConsentStore::expect().save.version());
     // Only the newest answer speaks: a finished action clears the other's.
     Effect::watch(
         move || remember.version().get(),
@@ -62,6 +64,7 @@ pub fn CustomerPage() -> impl IntoView {
         <Title text="Customer" />
         <h1>"Customer"</h1>
         <Greeting shopper />
+        <IgnoredNotice />
         <PreferencesNotice />
         <ActionForm action=remember attr:class="name-form">
             <label for="name">"Your name"</label>
@@ -99,6 +102,23 @@ fn Greeting(shopper: CookieMirror<Option<String>>) -> impl IntoView {
         <p class="greeting" data-testid="greeting">
             {text}
         </p>
+    }
+}
+
+/// Said when the browser sent a `username` cookie the shop may not read:
+/// the consent rule covers reading, not only writing.
+#[component]
+fn IgnoredNotice() -> impl IntoView {
+    let ignored = CookieMirror::new(|| USERNAME.ignored());
+    ignored.reread_after(ConsentStore::expect().save.version());
+    let name = USERNAME.name();
+    view! {
+        <Show when=move || ignored.get()>
+            <p class="notice" data-testid="ignored-notice">
+                "Your browser sent a " <code>{name}</code> " cookie, but you have not allowed "
+                "preference cookies, so the shop ignores it: it neither reads nor uses it."
+            </p>
+        </Show>
     }
 }
 
