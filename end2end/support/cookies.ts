@@ -1,4 +1,4 @@
-// The cookie declarations of `app/src/cookies/declarations.rs`, as JSON.
+// The cookie declarations of `app/src/shop_cookies.rs`, as JSON.
 // A unit test in `app` regenerates and checks that file, so the browser
 // tests never spell a cookie's name or attributes themselves.
 import type { BrowserContext, Cookie } from '@playwright/test';
