@@ -38,7 +38,7 @@ use components::consent_banner::{ConsentBanner, ConsentStore};
 use components::{footer::Footer, nav::Nav};
 use pages::{
     basket::BasketPage, cookies::CookiesPage, customer::CustomerPage, home::HomePage,
-    not_found::NotFound, storage::StoragePage,
+    lecture::LecturePage, not_found::NotFound, storage::StoragePage,
 };
 use state::BasketStore;
 
@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/basket") view=BasketPage />
                     <Route path=path!("/cookies") view=CookiesPage />
                     <Route path=path!("/storage") view=StoragePage />
+                    <Route path=path!("/lecture") view=LecturePage />
                 </Routes>
             </main>
             <Footer />

@@ -7,7 +7,7 @@ import { delimiter, join, resolve } from 'node:path';
 export const repositoryRoot = resolve(__dirname, '..', '..');
 
 /** Every page of the shop. */
-export const PAGES = ['/', '/customer', '/basket', '/cookies', '/storage'];
+export const PAGES = ['/', '/customer', '/basket', '/cookies', '/storage', '/lecture'];
 
 /**
  * The basket items a page lists in the HTML the server sent, in order

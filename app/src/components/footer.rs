@@ -10,6 +10,10 @@ pub fn Footer() -> impl IntoView {
             <a href="/cookies">"Cookies we use"</a>
             " · "
             <a href="/storage">"Cookies or storage?"</a>
+            " · "
+            // A full page load, so the lecture's script runs as it would on
+            // the lecture's own page.
+            <a href="/lecture" rel="external">"The lecture's script"</a>
         </footer>
     }
 }

@@ -268,9 +268,14 @@ fn ExpiryNotice() -> impl IntoView {
         if store.basket.with(Basket::is_empty) {
             return String::new();
         }
-        match store.term.get().and_then(|term| term.expires_at) {
-            Some(at) => format!("Your basket expires at {} UTC", clock_time(at)),
-            None => "Your basket is kept until you close the browser".to_owned(),
+        match store.term.get().map(|term| term.expires_at) {
+            Some(Some(at)) => format!("Your basket expires at {} UTC", clock_time(at)),
+            Some(None) => "Your basket is kept until you close the browser".to_owned(),
+            // Written by another script (the lecture's, on /lecture), which
+            // keeps no term: the browser will not tell us the expiry.
+            None => "This basket was saved without its term, so the page cannot say when it \
+                     expires: a browser never tells a page a cookie's expiry."
+                .to_owned(),
         }
     };
     let countdown = move || {

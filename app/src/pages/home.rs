@@ -31,6 +31,11 @@ pub fn HomePage() -> impl IntoView {
                     <code>"document.cookie"</code>
                     ", with an expiry you choose (try 20 seconds)."
                 </li>
+                <li>
+                    <a href="/lecture" rel="external">"The lecture's script"</a>
+                    " — the lecture's own " <code>"setCookie"</code> " and " <code>"readCookie"</code>
+                    ", running beside the Rust pages and sharing their basket."
+                </li>
             </ul>
         </section>
         <section aria-labelledby="restart">

@@ -10,12 +10,13 @@ use leptos::prelude::LeptosOptions;
 use tower::ServiceExt;
 
 /// Every page route, and a path no route matches.
-pub const EVERY_PAGE: [&str; 6] = [
+pub const EVERY_PAGE: [&str; 7] = [
     "/",
     "/customer",
     "/basket",
     "/cookies",
     "/storage",
+    "/lecture",
     "/no/such/page",
 ];
 
