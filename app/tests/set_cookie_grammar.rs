@@ -25,9 +25,9 @@ fn is_value_octet(byte: u8, comma_allowed: bool) -> bool {
 /// RFC 9110 `token` (a cookie name).
 fn is_token(text: &str) -> bool {
     !text.is_empty()
-        && text.bytes().all(|byte| {
-            byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
-        })
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
 }
 
 /// `sane-cookie-date`: `Thu, 01 Jan 1970 00:00:00 GMT`.
@@ -37,9 +37,12 @@ fn is_cookie_date(text: &str) -> bool {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
     let parts: Vec<&str> = text.split(' ').collect();
-    let digits = |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
     parts.len() == 6
-        && parts[0].strip_suffix(',').is_some_and(|day| days.contains(&day))
+        && parts[0]
+            .strip_suffix(',')
+            .is_some_and(|day| days.contains(&day))
         && digits(parts[1], 2)
         && months.contains(&parts[2])
         && digits(parts[3], 4)
@@ -60,7 +63,10 @@ fn check(line: &str, comma_allowed: bool) -> Result<(), String> {
         .strip_prefix('"')
         .and_then(|inner| inner.strip_suffix('"'))
         .unwrap_or(value);
-    if !unquoted.bytes().all(|byte| is_value_octet(byte, comma_allowed)) {
+    if !unquoted
+        .bytes()
+        .all(|byte| is_value_octet(byte, comma_allowed))
+    {
         return Err(format!("value {value:?} has bytes outside cookie-octet"));
     }
     for attribute in parts {
@@ -70,7 +76,9 @@ fn check(line: &str, comma_allowed: bool) -> Result<(), String> {
                 !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
             }
             Some(("Expires", date)) => is_cookie_date(date),
-            Some(("Path", path)) => path.starts_with('/') && !path.bytes().any(|b| b.is_ascii_control() || b == b';'),
+            Some(("Path", path)) => {
+                path.starts_with('/') && !path.bytes().any(|b| b.is_ascii_control() || b == b';')
+            }
             Some(("SameSite", policy)) => ["Strict", "Lax", "None"].contains(&policy),
             None => ["Secure", "HttpOnly"].contains(&attribute),
             Some(_) => false,
