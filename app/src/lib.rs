@@ -6,6 +6,8 @@ pub mod components;
 pub mod consent;
 pub mod cookies;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod public_origin;
 pub mod response;
 pub mod shopper;
 pub mod state;

@@ -105,7 +105,8 @@ fn sigterm_lets_the_request_in_flight_finish() {
     // Start a form post but hold back the end of its body: the request is in flight.
     let body = "choice=all";
     let head = format!(
-        "POST /api/consent HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+        "POST /api/consent HTTP/1.1\r\nHost: {address}\r\nOrigin: http://{address}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );

@@ -15,8 +15,9 @@ use cookie::{Cookie, CookieJar, Key};
 pub enum SecurePolicy {
     Always,
     Never,
-    /// When the request came over HTTPS, directly or through a proxy that
-    /// says so in `X-Forwarded-Proto`.
+    /// When shoppers reach the shop over HTTPS: the request's public
+    /// origin (`PUBLIC_ORIGIN`, or a trusted proxy's `Forwarded` /
+    /// `X-Forwarded-Proto`) is `https`.
     Auto,
 }
 

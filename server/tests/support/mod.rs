@@ -60,7 +60,25 @@ fn options() -> LeptosOptions {
 /// parallel each doing that at once have been seen to hang.
 pub fn router() -> axum::Router {
     static ROUTER: std::sync::OnceLock<axum::Router> = std::sync::OnceLock::new();
-    ROUTER.get_or_init(|| server::router(options())).clone()
+    ROUTER
+        .get_or_init(|| server::router(options(), Default::default()))
+        .clone()
+}
+
+/// `request` as if a reverse proxy on this machine (a trusted proxy by
+/// default) had passed it on: the server records the peer of every
+/// connection as axum's `ConnectInfo`.
+pub fn from_local_proxy(request: Request<Body>) -> Request<Body> {
+    from_peer("127.0.0.1:45678", request)
+}
+
+/// `request` as if it had come over a connection from `peer`.
+pub fn from_peer(peer: &str, mut request: Request<Body>) -> Request<Body> {
+    let peer: std::net::SocketAddr = peer.parse().expect("a socket address");
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    request
 }
 
 /// Sends one request through the shop's router.
@@ -112,6 +130,10 @@ pub async fn get(path: &str, cookie_lines: &[&str]) -> Reply {
     send(request.body(Body::empty()).expect("a valid request")).await
 }
 
+/// The `Host` the in-process requests name, as a browser on the lecture's
+/// address sends it.
+pub const SHOP_HOST: &str = "127.0.0.1:3000";
+
 /// A form post as a browser without JavaScript sends it from the customer page.
 pub async fn post_form(path: &str, form: &str) -> Reply {
     post_form_from("/customer", path, form, &[]).await
@@ -120,9 +142,10 @@ pub async fn post_form(path: &str, form: &str) -> Reply {
 /// A form post from the page at `page`, with the given `Cookie` header lines.
 pub async fn post_form_from(page: &str, path: &str, form: &str, cookie_lines: &[&str]) -> Reply {
     let mut request = Request::post(path)
+        .header(header::HOST, SHOP_HOST)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"));
+        .header(header::REFERER, format!("http://{SHOP_HOST}{page}"));
     for line in cookie_lines {
         request = request.header(header::COOKIE, *line);
     }
