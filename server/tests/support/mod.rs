@@ -61,8 +61,18 @@ fn options() -> LeptosOptions {
 pub fn router() -> axum::Router {
     static ROUTER: std::sync::OnceLock<axum::Router> = std::sync::OnceLock::new();
     ROUTER
-        .get_or_init(|| server::router(options(), Default::default()))
+        .get_or_init(|| router_with(server::config::Settings::default()))
         .clone()
+}
+
+/// The shop's router with other deployment settings. Routers are built one
+/// at a time, for the reason `router` gives.
+pub fn router_with(settings: server::config::Settings) -> axum::Router {
+    static BUILDING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = BUILDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    server::router(options(), settings)
 }
 
 /// `request` as if a reverse proxy on this machine (a trusted proxy by
