@@ -109,8 +109,9 @@ fn refusal(reason: Reason, headers: &HeaderMap) -> Response {
     }
     // The page's script reads a server function's error as JSON in the
     // shape of the app's error types (`CustomerError`, `ConsentError`,
-    // `BasketError`), whose `Unreachable` variant shows a sentence.
-    let message = serde_json::json!({ "Unreachable": sentence }).to_string();
+    // `BasketError`); their `Unreachable` variant shows this in brackets.
+    let bracketed = format!("refused: {reason}; please reload the page");
+    let message = serde_json::json!({ "Unreachable": bracketed }).to_string();
     let json = [(header::CONTENT_TYPE, "application/json")];
     (StatusCode::FORBIDDEN, json, message).into_response()
 }

@@ -65,13 +65,10 @@ pub fn router() -> axum::Router {
         .clone()
 }
 
-/// The shop's router with other deployment settings. Routers are built one
-/// at a time, for the reason `router` gives.
+/// The shop's router with other deployment settings. Only for a test
+/// binary of one test: building a router while another test renders a page
+/// has been seen to hang, too.
 pub fn router_with(settings: server::config::Settings) -> axum::Router {
-    static BUILDING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _one_at_a_time = BUILDING
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     server::router(options(), settings)
 }
 
@@ -165,4 +162,56 @@ pub async fn post_form_from(page: &str, path: &str, form: &str, cookie_lines: &[
             .expect("a valid request"),
     )
     .await
+}
+
+/// Every endpoint that changes something, with a form it accepts.
+pub const STATE_CHANGING: [(&str, &str); 5] = [
+    ("/api/consent", "choice=all"),
+    ("/api/remember_me", "name=ian"),
+    ("/api/forget_me", ""),
+    ("/api/basket", "lifetime=one-day&shopping=oil"),
+    ("/api/inspect", ""),
+];
+
+/// A post to `path` with the shopper's consent and `headers`, from a
+/// browser without JavaScript (it asks for HTML).
+pub fn post_with(path: &str, form: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, consented_to_all())
+        .header(
+            header::COOKIE,
+            format!("{}=eve", app::cookies::USERNAME.info.name),
+        );
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request
+        .body(Body::from(form.to_owned()))
+        .expect("a valid request")
+}
+
+/// The same-origin guard said no, said why, and nothing was written.
+pub fn assert_refused(reply: &Reply, what: &str, path: &str) {
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{what}: {path}");
+    assert!(
+        reply.set_cookies().is_empty(),
+        "{what}: {path}: nothing is written"
+    );
+    assert!(
+        reply.body.contains("refused this form because"),
+        "{what}: {path}: the page says why: {}",
+        reply.body
+    );
+}
+
+/// The request went through to the app, which answered it.
+pub fn assert_accepted(reply: &Reply, what: &str, path: &str) {
+    assert!(
+        reply.status.as_u16() < 400,
+        "{what}: {path}: {} {}",
+        reply.status,
+        reply.body
+    );
 }
