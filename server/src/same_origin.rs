@@ -102,6 +102,7 @@ fn refusal(reason: Reason, headers: &HeaderMap) -> Response {
     if wants_html {
         let page = format!(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\
              <title>Refused · {shop}</title></head>\n<body><h1>Refused</h1>\n\
              <p>{sentence}</p>\n<p><a href=\"/\">Back to the shop</a></p></body></html>\n"
         );
