@@ -149,14 +149,27 @@ fn a_bad_deployment_setting_is_refused_with_one_clear_line() {
     );
 }
 
-/// Starts the shop with `settings` and connects once it listens.
-fn started(settings: &[(&str, &str)]) -> (Child, String) {
+/// A shop this test started; stopped when dropped, even by a failed assertion.
+struct Started {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the shop with `settings` and returns once it listens.
+fn started(settings: &[(&str, &str)]) -> Started {
     let address = free_address();
     let mut command = shop(&address);
     command.envs(settings.iter().copied());
     let mut child = command.spawn().unwrap();
     connect_when_up(&address, &mut child);
-    (child, address)
+    Started { child, address }
 }
 
 /// Seconds until the server closes `stream`, which has sent all it will.
@@ -179,13 +192,13 @@ fn status_line(stream: &mut TcpStream) -> String {
 
 #[test]
 fn a_half_sent_request_is_dropped_after_the_header_timeout_while_others_are_answered() {
-    let (mut child, address) =
-        started(&[("HEADER_READ_TIMEOUT", "1"), ("KEEP_ALIVE_TIMEOUT", "30")]);
-    let mut stuck = TcpStream::connect(&address).unwrap();
+    let shop = started(&[("HEADER_READ_TIMEOUT", "1"), ("KEEP_ALIVE_TIMEOUT", "30")]);
+    let address = &shop.address;
+    let mut stuck = TcpStream::connect(address).unwrap();
     stuck.write_all(b"GET /customer HT").unwrap();
 
     let asked = Instant::now();
-    let mut other = TcpStream::connect(&address).unwrap();
+    let mut other = TcpStream::connect(address).unwrap();
     write!(
         other,
         "GET / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
@@ -200,26 +213,23 @@ fn a_half_sent_request_is_dropped_after_the_header_timeout_while_others_are_answ
 
     let held = seconds_until_closed(&mut stuck) + asked.elapsed().as_secs_f64();
     assert!((0.8..3.0).contains(&held), "dropped after {held} s");
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 #[test]
 fn an_idle_kept_alive_connection_is_closed_after_the_keep_alive_timeout() {
-    let (mut child, address) =
-        started(&[("KEEP_ALIVE_TIMEOUT", "1"), ("HEADER_READ_TIMEOUT", "30")]);
-    let mut stream = TcpStream::connect(&address).unwrap();
+    let shop = started(&[("KEEP_ALIVE_TIMEOUT", "1"), ("HEADER_READ_TIMEOUT", "30")]);
+    let address = &shop.address;
+    let mut stream = TcpStream::connect(address).unwrap();
     write!(stream, "HEAD / HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
     let idle = seconds_until_closed(&mut stream);
     assert!((0.8..3.0).contains(&idle), "closed after {idle} s");
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 #[test]
 fn a_body_that_stops_coming_is_answered_408() {
-    let (mut child, address) = started(&[("REQUEST_BODY_TIMEOUT", "1")]);
-    let mut stream = TcpStream::connect(&address).unwrap();
+    let shop = started(&[("REQUEST_BODY_TIMEOUT", "1")]);
+    let address = &shop.address;
+    let mut stream = TcpStream::connect(address).unwrap();
     write!(
         stream,
         "POST /api/consent HTTP/1.1\r\nHost: {address}\r\nOrigin: http://{address}\r\n\
@@ -233,32 +243,27 @@ fn a_body_that_stops_coming_is_answered_408() {
         "{:?}",
         asked.elapsed()
     );
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 #[test]
 fn sigterm_with_a_stuck_client_ends_within_the_shutdown_deadline() {
-    let (mut child, address) =
-        started(&[("HEADER_READ_TIMEOUT", "60"), ("SHUTDOWN_DEADLINE", "1")]);
-    let mut stuck = TcpStream::connect(&address).unwrap();
+    let mut shop = started(&[("HEADER_READ_TIMEOUT", "60"), ("SHUTDOWN_DEADLINE", "1")]);
+    let mut stuck = TcpStream::connect(&shop.address).unwrap();
     stuck.write_all(b"POST /api/cons").unwrap();
     sleep(Duration::from_millis(200));
 
     let signalled = Instant::now();
     let terminated = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args(["-TERM", &shop.child.id().to_string()])
         .status()
         .unwrap();
     assert!(terminated.success());
-    while child.try_wait().unwrap().is_none() && signalled.elapsed() < Duration::from_secs(10) {
+    let mut exited = || shop.child.try_wait().unwrap();
+    while exited().is_none() && signalled.elapsed() < Duration::from_secs(10) {
         sleep(Duration::from_millis(20));
     }
-    let status = child.try_wait().unwrap();
+    let status = exited();
     let waited = signalled.elapsed();
-    if status.is_none() {
-        child.kill().unwrap();
-    }
     assert!(
         status.is_some_and(|status| status.success()),
         "still running after {waited:?}"
