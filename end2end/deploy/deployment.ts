@@ -98,9 +98,11 @@ function nginxBinary(): string {
 }
 
 /** Resolves once something accepts connections on `port`; gives up after 10 s. */
-async function untilListening(port: number, process: ChildProcess) {
+async function untilListening(port: number, process: ChildProcess, folder: string) {
   for (let attempt = 0; attempt < 100; attempt++) {
-    if (process.exitCode !== null) throw new Error(`nginx exited with ${process.exitCode}; see its error.log`);
+    if (process.exitCode !== null) {
+      throw new Error(`nginx exited with ${process.exitCode}; see ${join(folder, 'error.log')}`);
+    }
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => resolve(true));
       socket.on('error', () => resolve(false));
@@ -129,7 +131,7 @@ export default async function startDeployment(): Promise<() => Promise<void>> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    await untilListening(PROXY_PORT, nginx);
+    await untilListening(PROXY_PORT, nginx, folder);
   } catch (error) {
     nginx.kill('SIGKILL');
     await Promise.all(shops.map(killShop));
