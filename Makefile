@@ -3,7 +3,8 @@
 #
 #   make run    build the release shop and serve it on http://127.0.0.1:3000
 #   make test   every test: codec and page unit tests, in-process HTTP tests,
-#               browser tests in Chromium, and a project started from this one
+#               browser tests in Chromium (also through nginx over HTTPS),
+#               and a project started from this one
 #   make bench  the benchmark: writes its table into docs/performance.md
 
 SHELL := /bin/bash
@@ -29,10 +30,12 @@ test-unit:
 	cargo test --locked -p app --features ssr
 	cargo test --locked -p server
 
-## Browser tests against the release build.
+## Browser tests against the release build: first the shop on its own, then
+## deployed behind nginx over HTTPS on two instances (end2end/deploy/).
 test-browser:
 	cargo leptos build $(RELEASE)
 	cd end2end && npx tsc --noEmit && npx playwright test
+	cd end2end && npx playwright test --config deploy/deploy.config.ts
 
 ## A project started from this one (`cargo leptos new`) gets its name and builds.
 test-template:

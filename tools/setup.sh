@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs everything Cookie Shop needs to build, run and test, skipping what
 # is already there. Needs only rustup, Node/npm and the package registries
-# (crates.io, npm; on Debian as root also apt for Chromium): nothing is
-# downloaded from GitHub.
+# (crates.io, npm; on Debian as root also apt for Chromium and nginx):
+# nothing is downloaded from GitHub.
 #
 #   tools/setup.sh           tools for building and running the shop
-#   tools/setup.sh --tests   also the browser-test packages and a Chromium
+#   tools/setup.sh --tests   also the browser-test packages, a Chromium and nginx
 #   tools/setup.sh --bench   all of that and the load tool wrk
 set -euo pipefail
 
@@ -103,6 +103,16 @@ elif [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
 else
     say "Chromium: none found; installing Playwright's own"
     (cd end2end && npx playwright install chromium)
+fi
+
+# --- nginx, the reverse proxy the deployment tests run in front of the shop --
+# Started by the tests themselves as an ordinary process with its own
+# configuration (end2end/deploy/); the package's system service is not used.
+if command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]]; then
+    say "nginx: present"
+else
+    say "nginx: installing Debian's nginx package"
+    apt_install nginx
 fi
 
 # --- the benchmark's load tool ----------------------------------------------

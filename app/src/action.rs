@@ -28,6 +28,9 @@ pub enum ActionError<E> {
     Refused(E),
     /// The answer's cookie could not be written.
     Cookie(ShopCookieError),
+    /// The server's same-origin guard refused the request: it did not come
+    /// from the shop's own pages (see `server/src/same_origin.rs`).
+    NotFromThisSite,
     /// No usable answer arrived: the network, a server error, or a reply the
     /// page could not read. Carries no text from the reply, so nothing a
     /// request or a URL says can appear on the page.
@@ -49,6 +52,10 @@ impl<E: Display> Display for ActionError<E> {
         match self {
             Self::Refused(refusal) => Display::fmt(refusal, f),
             Self::Cookie(error) => Display::fmt(error, f),
+            Self::NotFromThisSite => f.write_str(
+                "The shop refused this because it did not come from the shop's own pages, so \
+                 nothing was changed. Please reload the page and try again.",
+            ),
             Self::Unreachable => f.write_str(
                 "The shop could not be reached, so nothing was changed. Please check your \
                  connection and try again.",

@@ -93,10 +93,13 @@ export function chromiumLaunchOptions() {
 /** A shop server this test started itself, on its own port. */
 export type RunningShop = { url: string; process: ChildProcess };
 
-/** Starts the release server on `port` and resolves once it answers. */
-export async function startShop(port: number): Promise<RunningShop> {
+/**
+ * Starts the release server on `port`, with `settings` added to its
+ * environment, and resolves once it answers.
+ */
+export async function startShop(port: number, settings: Record<string, string> = {}): Promise<RunningShop> {
   const child = spawn(serverBinary, [], {
-    env: { ...process.env, ...serverEnvironment(port) },
+    env: { ...process.env, ...serverEnvironment(port), ...settings },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return untilAnswering(child, `http://127.0.0.1:${port}`);

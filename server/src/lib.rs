@@ -1,14 +1,24 @@
 //! The axum application: Leptos pages and server functions, static files,
-//! compression and request logging. `main.rs` only configures and serves it.
+//! compression, request logging, and what a deployment on the internet
+//! needs (the public origin behind a proxy, the same-origin guard, body
+//! limits, caching and HSTS headers). `main.rs` only configures and serves it.
 
+pub mod config;
 mod cookie_header;
+mod limits;
+pub mod public_origin;
 mod same_origin;
+pub mod serve;
 
 use std::path::Path;
+use std::sync::Arc;
 
+use app::cookies::PublicOrigin;
 use app::{shell, App};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Response};
-use axum::{middleware, Router};
+use axum::middleware::{self, Next};
+use axum::Router;
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
@@ -16,9 +26,12 @@ use tower_http::{
     trace::TraceLayer, CompressionLevel,
 };
 
+use config::Settings;
+
 /// Builds the whole site. Pages are rendered from each request's cookies;
 /// the server keeps no session state of its own.
-pub fn router(options: LeptosOptions) -> Router {
+pub fn router(options: LeptosOptions, settings: Settings) -> Router {
+    let settings = Arc::new(settings);
     let routes = generate_route_list(App);
     Router::new()
         // Every page route, plus the server functions under `/api/`.
@@ -33,10 +46,25 @@ pub fn router(options: LeptosOptions) -> Router {
         )
         // Files from `public/`, else the 404 page.
         .fallback(leptos_axum::file_and_error_handler(shell))
+        // Request bodies: small and quick, or refused before the app runs.
+        .layer(middleware::from_fn_with_state(
+            settings.clone(),
+            limits::read_whole_body,
+        ))
         // Forms and server functions accept posts from this site only.
         .layer(middleware::from_fn(same_origin::refuse_cross_site_posts))
+        // Caching and HSTS, which depend on the public origin.
+        .layer(middleware::from_fn_with_state(
+            settings.clone(),
+            caching_and_transport_security,
+        ))
         // Every cookie read while answering shares one parse of the header.
         .layer(middleware::from_fn(cookie_header::parse_once))
+        // Where shoppers reach the shop, for every layer above and the app.
+        .layer(middleware::from_fn_with_state(
+            settings,
+            public_origin::attach,
+        ))
         // For every response; the page's Content-Security-Policy is set in `shell`.
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -57,6 +85,39 @@ pub fn router(options: LeptosOptions) -> Router {
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
         .layer(TraceLayer::new_for_http())
         .with_state(options)
+}
+
+/// `Cache-Control: no-store` on every HTML page and every response that
+/// sets a cookie: they carry the shopper's name, basket and a fresh CSP
+/// nonce, which no cache may keep or hand to the next shopper (see
+/// docs/security.md). The build's hashed files keep their own caching.
+/// Over HTTPS, `Strict-Transport-Security` tells the browser to use HTTPS
+/// for this host from now on.
+async fn caching_and_transport_security(
+    State(settings): State<Arc<Settings>>,
+    request: Request,
+    next: Next,
+) -> axum::response::Response {
+    let https = request
+        .extensions()
+        .get::<PublicOrigin>()
+        .is_some_and(|origin| origin.https);
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|kind| kind.to_str().ok())
+        .is_some_and(|kind| kind.starts_with("text/html"));
+    if is_html || headers.contains_key(header::SET_COOKIE) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if https && settings.hsts_max_age > 0 {
+        let policy = format!("max-age={}", settings.hsts_max_age);
+        if let Ok(policy) = HeaderValue::from_str(&policy) {
+            headers.insert(header::STRICT_TRANSPORT_SECURITY, policy);
+        }
+    }
+    response
 }
 
 /// The `pkg` folder cargo-leptos builds. `--precompress` writes a `.br` and

@@ -1,11 +1,13 @@
 //! The `server` binary: serves the shop on `LEPTOS_SITE_ADDR` (127.0.0.1:3000
-//! unless moved), configured by cargo-leptos' `LEPTOS_*` variables.
+//! unless moved), configured by cargo-leptos' `LEPTOS_*` variables, the
+//! cookie variables and the deployment settings of `config.rs`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use app::cookies::server_config::{self, load_key, ConfigError, SecurePolicy, ServerCookies};
 use leptos::config::get_configuration;
+use server::config::Settings;
 use tokio::{net::TcpListener, signal};
 use tracing_subscriber::EnvFilter;
 
@@ -38,17 +40,16 @@ async fn serve() -> Result<(), String> {
         })?
         .leptos_options;
     configure_cookies()?;
+    let settings = Settings::from_env().map_err(|error| format!("bad configuration: {error}"))?;
     let address = options.site_addr;
     let listener = TcpListener::bind(address).await.map_err(|error| {
         format!("cannot listen on {address}: {error} (set LEPTOS_SITE_ADDR to use another address)")
     })?;
 
     println!("{} is serving on http://{address}", app::SHOP_NAME);
-    axum::serve(listener, server::router(options))
-        .with_graceful_shutdown(shutdown_requested())
-        .await
-        .map_err(|error| format!("server stopped: {error}"))?;
-    tracing::info!("shut down cleanly");
+    let router = server::router(options, settings.clone());
+    server::serve::serve(listener, router, &settings, shutdown_requested()).await;
+    tracing::info!("shut down");
     Ok(())
 }
 
@@ -69,7 +70,7 @@ fn configure_cookies() -> Result<(), String> {
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests are then finished
-/// before `serve` returns.
+/// before `serve` returns, for at most `SHUTDOWN_DEADLINE`.
 async fn shutdown_requested() {
     let ctrl_c = async {
         if signal::ctrl_c().await.is_err() {

@@ -166,11 +166,12 @@ async fn over_https_the_server_only_cookie_is_secure_and_host_prefixed() {
     use axum::http::{header, Request};
     // Over HTTPS every cookie the shop writes is `__Host-` prefixed, consent included.
     let request = Request::get("/")
+        .header(header::HOST, "127.0.0.1:3101")
         .header("x-forwarded-proto", "https")
         .header(header::COOKIE, format!("__Host-{}", consented_to_all()))
         .body(Body::empty())
         .unwrap();
-    let reply = support::send(request).await;
+    let reply = support::send(support::from_local_proxy(request)).await;
     let visits = reply.set_cookies_for(&format!("__Host-{}", VISITS.name()));
     assert_eq!(visits.len(), 1, "{:?}", reply.set_cookies());
     assert!(

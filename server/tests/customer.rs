@@ -151,6 +151,8 @@ async fn with_javascript_an_invalid_name_is_a_422_with_the_typed_error() {
     use axum::body::Body;
     use axum::http::Request;
     let request = Request::post("/api/remember_me")
+        .header(header::HOST, support::SHOP_HOST)
+        .header(header::ORIGIN, format!("http://{}", support::SHOP_HOST))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json")
         .header(header::COOKIE, consented_to_all())

@@ -39,7 +39,9 @@ async fn no_page_and_no_api_answer_carries_an_http_only_value() {
             );
         }
     }
-    let mut inspect = Request::post("/api/inspect").header(header::ACCEPT, "application/json");
+    let mut inspect = Request::post("/api/inspect")
+        .header(header::ACCEPT, "application/json")
+        .header("sec-fetch-site", "same-origin");
     for line in &cookies {
         inspect = inspect.header(header::COOKIE, *line);
     }
@@ -189,7 +191,9 @@ async fn a_name_sent_twice_reads_the_first_and_the_cookie_page_says_so() {
 #[tokio::test]
 async fn withdrawing_over_https_deletes_the_plain_and_the_host_prefixed_cookie() {
     let mut request = Request::post("/api/consent")
+        .header(header::HOST, support::SHOP_HOST)
         .header("x-forwarded-proto", "https")
+        .header("sec-fetch-site", "same-origin")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html")
         .header(header::REFERER, format!("{}/cookies", support::SITE));
@@ -201,7 +205,11 @@ async fn withdrawing_over_https_deletes_the_plain_and_the_host_prefixed_cookie()
         request = request.header(header::COOKIE, line);
     }
     let form = "choice=necessary-only";
-    let reply = send(request.body(Body::from(form)).unwrap()).await;
+    // From the proxy on this machine, which the shop trusts by default.
+    let reply = send(support::from_local_proxy(
+        request.body(Body::from(form)).unwrap(),
+    ))
+    .await;
     for name in ["username", "__Host-username", "visits", "__Host-visits"] {
         let removal = reply.set_cookies_for(name);
         assert_eq!(removal.len(), 1, "{name}: {:?}", reply.set_cookies());

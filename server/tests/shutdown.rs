@@ -1,11 +1,12 @@
-//! The real binary: a clear refusal on bad configuration, and a graceful
-//! shutdown that finishes the request in flight.
+//! The real binary: a clear refusal on bad configuration, slow clients
+//! dropped on time, and a graceful shutdown that finishes the request in
+//! flight but never waits past its deadline.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// 64 random bytes in base64, as `COOKIE_SHOP_KEY` wants them.
 const TEST_KEY: &str =
@@ -111,7 +112,8 @@ fn sigterm_lets_the_request_in_flight_finish() {
     // Start a form post but hold back the end of its body: the request is in flight.
     let body = "choice=all";
     let head = format!(
-        "POST /api/consent HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+        "POST /api/consent HTTP/1.1\r\nHost: {address}\r\nOrigin: http://{address}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
@@ -140,4 +142,140 @@ fn sigterm_lets_the_request_in_flight_finish() {
     );
     let status = child.wait().unwrap();
     assert!(status.success(), "exited with {status}");
+}
+
+#[test]
+fn a_bad_deployment_setting_is_refused_with_one_clear_line() {
+    let (ok, stderr) = stderr_of(shop(&free_address()).env("HEADER_READ_TIMEOUT", "soon"));
+    assert!(!ok);
+    assert!(
+        stderr
+            .contains("server: bad configuration: HEADER_READ_TIMEOUT must be a number of seconds"),
+        "{stderr}"
+    );
+}
+
+/// A shop this test started; stopped when dropped, even by a failed assertion.
+struct Started {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the shop with `settings` and returns once it listens.
+fn started(settings: &[(&str, &str)]) -> Started {
+    let address = free_address();
+    let mut command = shop(&address);
+    command.envs(settings.iter().copied());
+    let mut child = command.spawn().unwrap();
+    connect_when_up(&address, &mut child);
+    Started { child, address }
+}
+
+/// Seconds until the server closes `stream`, which has sent all it will.
+fn seconds_until_closed(stream: &mut TcpStream) -> f64 {
+    let start = Instant::now();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut answer = Vec::new();
+    // Reset or closed: either way the server let go.
+    let _ = stream.read_to_end(&mut answer);
+    start.elapsed().as_secs_f64()
+}
+
+fn status_line(stream: &mut TcpStream) -> String {
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.lines().next().unwrap_or("(no answer)").to_owned()
+}
+
+#[test]
+fn a_half_sent_request_is_dropped_after_the_header_timeout_while_others_are_answered() {
+    let shop = started(&[("HEADER_READ_TIMEOUT", "1"), ("KEEP_ALIVE_TIMEOUT", "30")]);
+    let address = &shop.address;
+    let mut stuck = TcpStream::connect(address).unwrap();
+    stuck.write_all(b"GET /customer HT").unwrap();
+
+    let asked = Instant::now();
+    let mut other = TcpStream::connect(address).unwrap();
+    write!(
+        other,
+        "GET / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    assert_eq!(status_line(&mut other), "HTTP/1.1 200 OK");
+    assert!(
+        asked.elapsed() < Duration::from_millis(900),
+        "{:?}",
+        asked.elapsed()
+    );
+
+    let held = seconds_until_closed(&mut stuck) + asked.elapsed().as_secs_f64();
+    assert!((0.8..3.0).contains(&held), "dropped after {held} s");
+}
+
+#[test]
+fn an_idle_kept_alive_connection_is_closed_after_the_keep_alive_timeout() {
+    let shop = started(&[("KEEP_ALIVE_TIMEOUT", "1"), ("HEADER_READ_TIMEOUT", "30")]);
+    let address = &shop.address;
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(stream, "HEAD / HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
+    let idle = seconds_until_closed(&mut stream);
+    assert!((0.8..3.0).contains(&idle), "closed after {idle} s");
+}
+
+#[test]
+fn a_body_that_stops_coming_is_answered_408() {
+    let shop = started(&[("REQUEST_BODY_TIMEOUT", "1")]);
+    let address = &shop.address;
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "POST /api/consent HTTP/1.1\r\nHost: {address}\r\nOrigin: http://{address}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\ncho"
+    )
+    .unwrap();
+    let asked = Instant::now();
+    assert_eq!(status_line(&mut stream), "HTTP/1.1 408 Request Timeout");
+    assert!(
+        asked.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        asked.elapsed()
+    );
+}
+
+#[test]
+fn sigterm_with_a_stuck_client_ends_within_the_shutdown_deadline() {
+    let mut shop = started(&[("HEADER_READ_TIMEOUT", "60"), ("SHUTDOWN_DEADLINE", "1")]);
+    let mut stuck = TcpStream::connect(&shop.address).unwrap();
+    stuck.write_all(b"POST /api/cons").unwrap();
+    sleep(Duration::from_millis(200));
+
+    let signalled = Instant::now();
+    let terminated = Command::new("kill")
+        .args(["-TERM", &shop.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(terminated.success());
+    let mut exited = || shop.child.try_wait().unwrap();
+    while exited().is_none() && signalled.elapsed() < Duration::from_secs(10) {
+        sleep(Duration::from_millis(20));
+    }
+    let status = exited();
+    let waited = signalled.elapsed();
+    assert!(
+        status.is_some_and(|status| status.success()),
+        "still running after {waited:?}"
+    );
+    assert!(
+        (Duration::from_millis(800)..Duration::from_secs(3)).contains(&waited),
+        "{waited:?}"
+    );
 }

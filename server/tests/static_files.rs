@@ -29,7 +29,7 @@ fn router(site: &std::path::Path, hash_files: bool) -> axum::Router {
         .site_root(site.to_string_lossy().into_owned())
         .hash_files(hash_files)
         .build();
-    server::router(options)
+    server::router(options, Default::default())
 }
 
 async fn fetch(router: &axum::Router, path: &str, accept_encoding: &str) -> Reply {

@@ -9,7 +9,9 @@
 //! * `transport` — the only place that knows where the code runs: the
 //!   request's `Cookie` header and the response's `Set-Cookie` headers on the
 //!   server, `document.cookie` in the browser.
-//! * `server_config` (server only) — the signing key and the `Secure` policy.
+//! * `server_config` (server only) — the signing key and the `Secure` policy;
+//!   [`public_origin`] — the scheme and host shoppers see, which the server
+//!   works out per request and the transport reads to decide `Secure`.
 //!
 //! Code that uses a cookie never needs to know which side it is on:
 //!
@@ -25,6 +27,7 @@
 
 pub mod codec;
 mod error;
+pub mod public_origin;
 #[cfg(feature = "ssr")]
 pub mod request_cookies;
 #[cfg(feature = "ssr")]
@@ -34,6 +37,7 @@ mod transport;
 
 pub use codec::{CookieValue, Undecodable, MAX_COOKIE_BYTES};
 pub use error::{CookieError, NotSent};
+pub use public_origin::PublicOrigin;
 #[cfg(feature = "ssr")]
 pub use request_cookies::{CookieHeaderTooLarge, RequestCookies, MAX_COOKIE_HEADER_BYTES};
 pub use spec::{CookieInfo, CookieSpec, Lifetime, SameSite};

@@ -24,7 +24,9 @@ pub const MAKE_A_KEY: &str = "head -c 64 /dev/urandom | base64 -w0";
 pub enum SecurePolicy {
     Always,
     Never,
-    /// When the request's public origin is HTTPS (see `transport::is_https`).
+    /// When shoppers reach the shop over HTTPS: the request's public
+    /// origin (`PUBLIC_ORIGIN`, or a trusted proxy's `Forwarded` /
+    /// `X-Forwarded-Proto`) is `https`.
     Auto,
 }
 

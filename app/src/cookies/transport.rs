@@ -22,19 +22,20 @@ mod server {
 
     use crate::cookies::request_cookies::RequestCookies;
     use crate::cookies::server_config::{configured, sign, verify, SecurePolicy};
+    use crate::cookies::PublicOrigin;
     use crate::cookies::{CookieError, CookieInfo, Lifetime, NotSent};
 
     /// Whether this response's cookies get `Secure`, by the configured
-    /// policy; `auto` trusts the scheme and a proxy's `X-Forwarded-Proto`.
+    /// policy; `auto` follows the request's [`PublicOrigin`], which the
+    /// server works out before the app runs (a proxy's headers count only
+    /// when the proxy is trusted).
     pub fn is_https() -> bool {
         match configured().secure {
             SecurePolicy::Always => true,
             SecurePolicy::Never => false,
             SecurePolicy::Auto => with_context(|request: &Parts| {
-                let forwarded = request.headers.get("x-forwarded-proto");
-                request.uri.scheme_str() == Some("https")
-                    || forwarded
-                        .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
+                let origin = request.extensions.get::<PublicOrigin>();
+                origin.is_some_and(|origin| origin.https)
             })
             .unwrap_or(false),
         }

@@ -108,7 +108,32 @@ fn options() -> LeptosOptions {
 /// parallel each doing that at once have been seen to hang.
 pub fn router() -> axum::Router {
     static ROUTER: std::sync::OnceLock<axum::Router> = std::sync::OnceLock::new();
-    ROUTER.get_or_init(|| server::router(options())).clone()
+    ROUTER
+        .get_or_init(|| router_with(server::config::Settings::default()))
+        .clone()
+}
+
+/// The shop's router with other deployment settings. Only for a test
+/// binary of one test: building a router while another test renders a page
+/// has been seen to hang, too.
+pub fn router_with(settings: server::config::Settings) -> axum::Router {
+    server::router(options(), settings)
+}
+
+/// `request` as if a reverse proxy on this machine (a trusted proxy by
+/// default) had passed it on: the server records the peer of every
+/// connection as axum's `ConnectInfo`.
+pub fn from_local_proxy(request: Request<Body>) -> Request<Body> {
+    from_peer("127.0.0.1:45678", request)
+}
+
+/// `request` as if it had come over a connection from `peer`.
+pub fn from_peer(peer: &str, mut request: Request<Body>) -> Request<Body> {
+    let peer: std::net::SocketAddr = peer.parse().expect("a socket address");
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    request
 }
 
 /// Sends one request through the shop's router.
@@ -160,6 +185,10 @@ pub async fn get(path: &str, cookie_lines: &[&str]) -> Reply {
     send(request.body(Body::empty()).expect("a valid request")).await
 }
 
+/// The `Host` the in-process requests name, as a browser on the lecture's
+/// address sends it.
+pub const SHOP_HOST: &str = "127.0.0.1:3000";
+
 /// A form post as a browser without JavaScript sends it from the customer page.
 pub async fn post_form(path: &str, form: &str) -> Reply {
     post_form_from("/customer", path, form, &[]).await
@@ -168,6 +197,7 @@ pub async fn post_form(path: &str, form: &str) -> Reply {
 /// A form post from the page at `page`, with the given `Cookie` header lines.
 pub async fn post_form_from(page: &str, path: &str, form: &str, cookie_lines: &[&str]) -> Reply {
     let mut request = Request::post(path)
+        .header(header::HOST, SHOP_HOST)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html,application/xhtml+xml")
         .header(header::REFERER, format!("{SITE}{page}"));
@@ -191,4 +221,56 @@ pub async fn follow(reply: &Reply, cookie_lines: &[&str]) -> Reply {
 /// "Remember me" posted from the customer page without JavaScript.
 pub async fn remember_me(form: &str, cookie_lines: &[&str]) -> Reply {
     post_form_from("/customer", "/api/remember_me", form, cookie_lines).await
+}
+
+/// Every endpoint that changes something, with a form it accepts.
+pub const STATE_CHANGING: [(&str, &str); 5] = [
+    ("/api/consent", "choice=all"),
+    ("/api/remember_me", "name=ian"),
+    ("/api/forget_me", ""),
+    ("/api/basket", "lifetime=one-day&shopping=oil"),
+    ("/api/inspect", ""),
+];
+
+/// A post to `path` with the shopper's consent and `headers`, from a
+/// browser without JavaScript (it asks for HTML).
+pub fn post_with(path: &str, form: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, consented_to_all())
+        .header(
+            header::COOKIE,
+            format!("{}=eve", app::shop_cookies::USERNAME.name()),
+        );
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request
+        .body(Body::from(form.to_owned()))
+        .expect("a valid request")
+}
+
+/// The same-origin guard said no, said why, and nothing was written.
+pub fn assert_refused(reply: &Reply, what: &str, path: &str) {
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{what}: {path}");
+    assert!(
+        reply.set_cookies().is_empty(),
+        "{what}: {path}: nothing is written"
+    );
+    assert!(
+        reply.body.contains("refused this form because"),
+        "{what}: {path}: the page says why: {}",
+        reply.body
+    );
+}
+
+/// The request went through to the app, which answered it.
+pub fn assert_accepted(reply: &Reply, what: &str, path: &str) {
+    assert!(
+        reply.status.as_u16() < 400,
+        "{what}: {path}: {} {}",
+        reply.status,
+        reply.body
+    );
 }

@@ -1,0 +1,231 @@
+//! How the shop is deployed: which proxies it believes, the address shoppers
+//! use, and the limits that keep slow or oversized clients from tying it
+//! up. Read once from environment variables; every one has a default that
+//! suits `http://127.0.0.1:3000`, and the README's configuration table
+//! lists them.
+
+use std::time::Duration;
+
+use app::cookies::PublicOrigin;
+
+use crate::public_origin::{parse_origin, TrustedProxies};
+
+/// Everything the server needs to know about its deployment.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Peers whose `Forwarded` / `X-Forwarded-*` headers are believed
+    /// (`TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
+    /// The address shoppers use, when set (`PUBLIC_ORIGIN`); it wins over
+    /// anything a request or a proxy says.
+    pub public_origin: Option<PublicOrigin>,
+    /// Time allowed for a request's line and headers, counted from when
+    /// the server is ready for them (`HEADER_READ_TIMEOUT`).
+    pub header_read_timeout: Duration,
+    /// Time allowed for a request's body (`REQUEST_BODY_TIMEOUT`).
+    pub body_timeout: Duration,
+    /// How long a kept-alive connection may wait for its next request
+    /// (`KEEP_ALIVE_TIMEOUT`).
+    pub keep_alive_timeout: Duration,
+    /// The largest request body accepted, in bytes (`REQUEST_BODY_LIMIT`).
+    pub body_limit: usize,
+    /// After SIGTERM, how long requests in flight may take before the
+    /// server stops anyway (`SHUTDOWN_DEADLINE`).
+    pub shutdown_deadline: Duration,
+    /// `Strict-Transport-Security: max-age` in seconds, sent over HTTPS
+    /// only; 0 sends none (`HSTS_MAX_AGE`).
+    pub hsts_max_age: u64,
+}
+
+impl Default for Settings {
+    /// Loopback proxies only, no fixed public origin, and limits that
+    /// comfortably fit the shop's forms.
+    fn default() -> Self {
+        Self {
+            trusted_proxies: TrustedProxies::loopback(),
+            public_origin: None,
+            header_read_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            keep_alive_timeout: Duration::from_secs(5),
+            body_limit: 16 * 1024,
+            shutdown_deadline: Duration::from_secs(10),
+            hsts_max_age: 365 * 24 * 60 * 60,
+        }
+    }
+}
+
+/// A setting that cannot be used, and what to write instead.
+#[derive(Debug, thiserror::Error)]
+#[error("{variable} {problem}, not {value:?}")]
+pub struct SettingError {
+    variable: &'static str,
+    value: String,
+    problem: &'static str,
+}
+
+impl Settings {
+    /// Reads the settings from the process's environment.
+    ///
+    /// # Errors
+    /// The first variable that is set to something unusable.
+    pub fn from_env() -> Result<Self, SettingError> {
+        Self::from_lookup(|variable| std::env::var(variable).ok())
+    }
+
+    /// Reads the settings through `lookup`, which returns a variable's
+    /// value when it is set; unset variables keep their defaults.
+    ///
+    /// # Errors
+    /// The first variable that is set to something unusable.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingError> {
+        let mut settings = Self::default();
+        let read = |variable: &'static str| {
+            lookup(variable).map(|value| Setting {
+                variable,
+                value: value.trim().to_owned(),
+            })
+        };
+        if let Some(setting) = read("TRUSTED_PROXIES") {
+            settings.trusted_proxies = setting.parse_with(
+                TrustedProxies::parse,
+                "must be a comma-separated list of IP addresses or ranges (127.0.0.1, 10.0.0.0/8, ::1)",
+            )?;
+        }
+        if let Some(setting) = read("PUBLIC_ORIGIN") {
+            settings.public_origin = match setting.value.as_str() {
+                "" => None,
+                _ => Some(setting.parse_with(
+                    parse_origin,
+                    "must be a scheme and host such as https://shop.example (no path)",
+                )?),
+            };
+        }
+        if let Some(setting) = read("HEADER_READ_TIMEOUT") {
+            settings.header_read_timeout = setting.seconds()?;
+        }
+        if let Some(setting) = read("REQUEST_BODY_TIMEOUT") {
+            settings.body_timeout = setting.seconds()?;
+        }
+        if let Some(setting) = read("KEEP_ALIVE_TIMEOUT") {
+            settings.keep_alive_timeout = setting.seconds()?;
+        }
+        if let Some(setting) = read("REQUEST_BODY_LIMIT") {
+            settings.body_limit = setting.parse_with(
+                |text| text.parse().ok().filter(|&bytes| bytes > 0),
+                "must be a number of bytes above 0, e.g. 16384",
+            )?;
+        }
+        if let Some(setting) = read("SHUTDOWN_DEADLINE") {
+            settings.shutdown_deadline = setting.seconds()?;
+        }
+        if let Some(setting) = read("HSTS_MAX_AGE") {
+            settings.hsts_max_age = setting.parse_with(
+                |text| text.parse().ok(),
+                "must be a whole number of seconds (0 sends no Strict-Transport-Security)",
+            )?;
+        }
+        Ok(settings)
+    }
+}
+
+/// One environment variable that is set.
+struct Setting {
+    variable: &'static str,
+    value: String,
+}
+
+impl Setting {
+    fn parse_with<T>(
+        &self,
+        parse: impl FnOnce(&str) -> Option<T>,
+        problem: &'static str,
+    ) -> Result<T, SettingError> {
+        parse(&self.value).ok_or_else(|| SettingError {
+            variable: self.variable,
+            value: self.value.clone(),
+            problem,
+        })
+    }
+
+    /// A positive number of seconds; fractions are allowed (`0.5`).
+    fn seconds(&self) -> Result<Duration, SettingError> {
+        self.parse_with(
+            |text| {
+                let seconds: f64 = text.parse().ok()?;
+                Duration::try_from_secs_f64(seconds)
+                    .ok()
+                    .filter(|duration| !duration.is_zero())
+            },
+            "must be a number of seconds above 0, e.g. 10 or 0.5",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, SettingError> {
+        Settings::from_lookup(|variable| {
+            pairs
+                .iter()
+                .find(|(name, _)| *name == variable)
+                .map(|(_, value)| (*value).to_owned())
+        })
+    }
+
+    #[test]
+    fn nothing_set_gives_the_defaults() {
+        let read = settings(&[]).unwrap();
+        assert_eq!(read.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(read.body_limit, 16 * 1024);
+        assert!(read.public_origin.is_none());
+        assert!(read.trusted_proxies.contains("127.0.0.1".parse().unwrap()));
+        assert!(!read.trusted_proxies.contains("10.0.0.1".parse().unwrap()));
+    }
+
+    #[test]
+    fn every_variable_is_read() {
+        let read = settings(&[
+            ("TRUSTED_PROXIES", "10.0.0.0/8, ::1"),
+            ("PUBLIC_ORIGIN", "https://Shop.Example:443"),
+            ("HEADER_READ_TIMEOUT", "0.5"),
+            ("REQUEST_BODY_TIMEOUT", "3"),
+            ("KEEP_ALIVE_TIMEOUT", "7"),
+            ("REQUEST_BODY_LIMIT", "4096"),
+            ("SHUTDOWN_DEADLINE", "2"),
+            ("HSTS_MAX_AGE", "0"),
+        ])
+        .unwrap();
+        assert!(read.trusted_proxies.contains("10.1.2.3".parse().unwrap()));
+        assert!(!read.trusted_proxies.contains("127.0.0.1".parse().unwrap()));
+        assert_eq!(
+            read.public_origin.unwrap().to_string(),
+            "https://shop.example"
+        );
+        assert_eq!(read.header_read_timeout, Duration::from_millis(500));
+        assert_eq!(read.body_timeout, Duration::from_secs(3));
+        assert_eq!(read.keep_alive_timeout, Duration::from_secs(7));
+        assert_eq!(read.body_limit, 4096);
+        assert_eq!(read.shutdown_deadline, Duration::from_secs(2));
+        assert_eq!(read.hsts_max_age, 0);
+    }
+
+    #[test]
+    fn a_bad_value_names_the_variable_and_what_to_write() {
+        let cases = [
+            ("TRUSTED_PROXIES", "localhost"),
+            ("PUBLIC_ORIGIN", "shop.example"),
+            ("PUBLIC_ORIGIN", "https://shop.example/path"),
+            ("HEADER_READ_TIMEOUT", "ten"),
+            ("KEEP_ALIVE_TIMEOUT", "0"),
+            ("REQUEST_BODY_LIMIT", "-1"),
+            ("HSTS_MAX_AGE", "a year"),
+        ];
+        for (variable, value) in cases {
+            let error = settings(&[(variable, value)]).unwrap_err().to_string();
+            assert!(error.starts_with(variable), "{error}");
+            assert!(error.contains(value), "{error}");
+        }
+    }
+}
