@@ -123,7 +123,7 @@ export default async function startDeployment(): Promise<() => Promise<void>> {
 
   // One key for both instances, so each accepts what the other signed.
   const settings = {
-    COOKIE_SHOP_KEY: randomBytes(32).toString('hex'),
+    COOKIE_SHOP_KEY: randomBytes(64).toString('base64'),
     TRUSTED_PROXIES: PROXY_SOURCE_ADDRESS,
   };
   const shops: RunningShop[] = await Promise.all(INSTANCE_PORTS.map((port) => startShop(port, settings)));
