@@ -193,7 +193,8 @@ pub fn set_cookie_line(
 pub fn removal_line(info: &CookieInfo, secure: bool) -> String {
     let mut cookie = with_attributes(Cookie::new(info.wire_name(secure), ""), info, secure);
     cookie.set_max_age(Duration::ZERO);
-    // A fixed date: reading the clock would panic in the browser.
+    // A fixed date: any past moment deletes, and a fixed one makes the line
+    // the same on every call and on both sides, with no clock to read.
     cookie.set_expires(OffsetDateTime::UNIX_EPOCH);
     cookie.to_string()
 }

@@ -11,7 +11,9 @@ use time::Duration;
 /// How long the browser keeps a cookie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lifetime {
-    /// Until the browser session ends (no `Max-Age`/`Expires`).
+    /// Until the browser session ends (no `Max-Age`/`Expires`). A browser
+    /// that restores the previous session on start-up restores these
+    /// cookies too, so they may outlive many restarts.
     Session,
     /// For this long after it was last written (`Max-Age`).
     For(Duration),

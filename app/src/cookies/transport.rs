@@ -1,6 +1,7 @@
 //! Where cookies travel. The rest of the module is the same on both sides;
 //! only these five functions differ between the server and the browser:
-//! `is_https`, `seal`, `open`, `with_visible_pairs` and `write`.
+//! `is_https`, `seal`, `open`, `with_visible_pairs` and `write`. The server
+//! side has one more, `set_cookie_lines_sent`, for the inspector.
 
 #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
 compile_error!("build `app` with the `ssr` (server) or the `hydrate` (browser) feature");

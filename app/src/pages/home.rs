@@ -14,6 +14,26 @@ pub fn HomePage() -> impl IntoView {
             "A small shop that shows how a web site remembers you between requests "
             "with cookies, and what the browser and the server each see."
         </p>
+        <section aria-labelledby="what-is-a-session">
+            <h2 id="what-is-a-session">"What is a session?"</h2>
+            <p data-testid="session-definition">
+                "A session is a series of requests from one browser that the server treats as "
+                "one visit. HTTP itself forgets you between requests: each one arrives on its own. "
+                "So the server hands the browser small pieces of state in cookies, and the browser "
+                "carries them back with every request — that is how this shop knows your name and "
+                "your basket from one page to the next."
+            </p>
+        </section>
+        <section aria-labelledby="no-alerts">
+            <h2 id="no-alerts">"Why this shop never pops up an alert"</h2>
+            <p data-testid="no-alerts">
+                "The lecture's script tells you things with " <code>"alert()"</code>
+                ". This shop writes them into the page instead: browsers block or suppress pop-ups, "
+                "a pop-up stops whatever you were doing, and a box you can only dismiss is not a "
+                "real choice — the cookie banner asks for consent with buttons that each do "
+                "something, and works without JavaScript."
+            </p>
+        </section>
         <section aria-labelledby="what-to-try">
             <h2 id="what-to-try">"What to try"</h2>
             <ul class="cards">
