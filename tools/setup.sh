@@ -6,7 +6,8 @@
 #
 #   tools/setup.sh           tools for building and running the shop
 #   tools/setup.sh --tests   also the browser-test packages, a Chromium and nginx
-#   tools/setup.sh --bench   all of that and the load tool wrk
+#   tools/setup.sh --bench   all of that, the load tool wrk and the Flask
+#                            yardstick's virtual environment (from PyPI)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -115,12 +116,31 @@ else
     apt_install nginx
 fi
 
-# --- the benchmark's load tool ----------------------------------------------
+# --- the benchmark's load tool and its Flask yardstick -----------------------
 if $want_bench; then
     if command -v wrk >/dev/null; then
         say "wrk: present"
     else
         say "wrk: installing Debian's wrk package"
         apt_install wrk
+    fi
+
+    # The lecture's shop in Flask (end2end/bench/flask/), served by gunicorn
+    # from its own virtual environment; made again only when its pinned
+    # requirements change.
+    requirements=end2end/bench/flask/requirements.txt
+    venv=target/bench-flask
+    if [[ -x $venv/bin/gunicorn ]] && cmp -s "$requirements" "$venv/requirements.txt"; then
+        say "Flask yardstick: present"
+    else
+        if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+            say "Python's venv module: installing Debian's python3-venv package"
+            apt_install python3-venv
+        fi
+        say "Flask yardstick: making $venv from PyPI"
+        rm -rf "$venv"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+        cp "$requirements" "$venv/requirements.txt"
     fi
 fi

@@ -5,8 +5,8 @@
 //!
 //! Usage: `bare_limit <address> <folder>`, where the folder holds one
 //! recorded response per page — `<name>.head` (`header: value` lines) and
-//! `<name>.body` — and `pages.tsv` (`<path>\t<name>` lines). `tools/bench.sh`
-//! records them and starts this server.
+//! `<name>.body` — and `pages.tsv` (`<path>\t<name>` lines). The benchmark
+//! (`end2end/bench/`) records them and starts this server.
 
 use std::{fs, path::Path, process::ExitCode, sync::Arc};
 
@@ -44,6 +44,10 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Like the shop (server/src/serve.rs): answers leave without waiting for an ACK.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |stream| {
+        let _ = stream.set_nodelay(true);
+    });
     match axum::serve(listener, router).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
