@@ -58,6 +58,10 @@ const SHOP: Target[] = [
   page('shop', '/lecture', 'the lecture’s JavaScript'),
   page('shop', MISSING_PAGE, 'a page that does not exist', 404),
   {
+    ...page('shop', '/customer', 'the customer page with 100 more cookies of 600 B (60 KB), as a student’s localhost collects'),
+    moreCookies: Array.from({ length: 100 }, (_, n) => `project${n}=${'v'.repeat(600)}`).join('; '),
+  },
+  {
     server: 'shop',
     path: '/api/remember_me',
     what: 'server function (the page’s script posts `name`)',

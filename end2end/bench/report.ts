@@ -49,6 +49,10 @@ function median(values: number[]) {
 
 /** A figure over the rounds: its median and its spread. */
 type Spread = { median: number; min: number; max: number };
+/** `a ÷ b` in each round (the two ran minutes apart at most), over the rounds. */
+const ratio = (a: LoadResult[], b: LoadResult[]) =>
+  spread(a.map((run, round) => requestsPerSecond(run) / requestsPerSecond(b[round])));
+
 const spread = (values: number[]): Spread => ({
   median: median(values),
   min: Math.min(...values),
@@ -75,8 +79,6 @@ export function renderReport(m: Measurements): string {
     return found;
   };
   const rates = (runs: LoadResult[]) => runs.map(requestsPerSecond);
-  /** `a ÷ b` in each round (the two ran minutes apart at most), over the rounds. */
-  const ratio = (a: LoadResult[], b: LoadResult[]) => spread(a.map((run, round) => requestsPerSecond(run) / requestsPerSecond(b[round])));
   const basket = find('shop', '/basket');
   const shopTargets = m.throughput.filter(({ target }) => target.server === 'shop');
 
@@ -163,6 +165,7 @@ export function renderReport(m: Measurements): string {
       : `**${requestLine(slowestSingle.target)} looks stalled:** its median at one connection is ` +
           `${slowestMs.toFixed(2)} ms, near the ~${STALL_MILLISECONDS} ms of a response waiting for a delayed ACK.`,
     '',
+    ...heavyCookieSentence(shopTargets),
     '### Memory',
     '',
     `Resident memory of a fresh shop process: ${mb(m.memory.startBytes)} MB at start, ` +
@@ -225,4 +228,18 @@ export function writeReport(file: string, report: string) {
   const end = text.indexOf(END);
   if (begin < 0 || end < begin) throw new Error(`${file} lacks the benchmark marks; put them back to let the benchmark write`);
   writeFileSync(file, `${text.slice(0, begin + BEGIN.length)}\n\n${report}\n${text.slice(end)}`);
+}
+
+/** How much a heavy `Cookie` header costs against the same page with a shopper's cookies only. */
+function heavyCookieSentence(shopTargets: Measurements['throughput']): string[] {
+  const heavy = shopTargets.find(({ target }) => target.moreCookies);
+  const plain = shopTargets.find(({ target }) => !target.moreCookies && target.path === heavy?.target.path);
+  if (!heavy || !plain) return [];
+  const cost = ratio(plain.runs, heavy.runs);
+  return [
+    `A \`Cookie\` header with 100 more cookies of 600 B (60 KB, under the 64 KiB limit) makes ` +
+      `${requestLine(heavy.target)} cost **${cost.median.toFixed(2)}×** a request with the shopper's cookies only ` +
+      `(${cost.min.toFixed(2)}–${cost.max.toFixed(2)}): the header is parsed once per request.`,
+    '',
+  ];
 }

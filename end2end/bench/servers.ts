@@ -166,13 +166,20 @@ export type Target = {
   accept?: string;
   /** `Sec-Fetch-Site: same-origin`, which a browser sends with the shop's own posts. */
   sameOrigin?: boolean;
+  /** Cookies sent after the shopper's own, e.g. other projects' on the same host. */
+  moreCookies?: string;
   /** The status every answer should have. */
   status: number;
 };
 
+/** The `Cookie` header `target` sends: the shopper's, then any others. */
+function cookieOf(target: Target, cookie: string): string {
+  return target.moreCookies ? `${cookie}; ${target.moreCookies}` : cookie;
+}
+
 /** `bench/wrk.lua`'s options for `target`, sent with `cookie`. */
 export function wrkOptions(target: Target, cookie: string): string[] {
-  const options = [`cookie=${cookie}`];
+  const options = [`cookie=${cookieOf(target, cookie)}`];
   if (target.method !== 'GET') options.push(`method=${target.method}`);
   if (target.body !== undefined) options.push(`body=${target.body}`);
   if (target.accept) options.push(`accept=${target.accept}`);
@@ -182,7 +189,7 @@ export function wrkOptions(target: Target, cookie: string): string[] {
 
 /** Sends `target`'s request once, as wrk will, and fails unless it gets the expected status. */
 export async function checkAnswer(baseUrl: string, target: Target, cookie: string) {
-  const headers: Record<string, string> = { cookie, 'accept-encoding': 'br, gzip' };
+  const headers: Record<string, string> = { cookie: cookieOf(target, cookie), 'accept-encoding': 'br, gzip' };
   if (target.accept) headers.accept = target.accept;
   if (target.sameOrigin) headers['sec-fetch-site'] = 'same-origin';
   const response = await rawRequest(baseUrl + target.path, { method: target.method, headers, body: target.body });
