@@ -6,12 +6,13 @@
 #               browser tests in Chromium (also through nginx over HTTPS),
 #               and a project started from this one
 #   make bench  the benchmark: writes its table into docs/performance.md
+#   make screenshots  the docs' pictures: writes docs/screenshots/*.png
 
 SHELL := /bin/bash
 # Tools installed by tools/setup.sh: cargo's bin folder and npm's wasm-opt.
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test test-unit test-browser test-template setup setup-tests bench
+.PHONY: run test test-unit test-browser test-template test-solutions setup setup-tests bench screenshots
 
 # The release build everything serves: hashed file names, and every static
 # file also written brotli- and gzip-compressed for the server to pick.
@@ -37,9 +38,15 @@ test-browser:
 	cd end2end && npx tsc --noEmit && npx playwright test
 	cd end2end && npx playwright test --config deploy/deploy.config.ts
 
-## A project started from this one (`cargo leptos new`) gets its name and builds.
+## A project started from this one (`cargo leptos new`) gets its name, and its
+## unit and in-process tests pass.
 test-template:
 	tools/template-test.sh
+
+## Each exercise's solution (solutions/*.patch) applied to a new project, whose
+## unit and in-process tests must then pass. Not part of `make test` (slow).
+test-solutions: setup
+	tools/test-solutions.sh
 
 setup:
 	tools/setup.sh
@@ -47,11 +54,19 @@ setup:
 setup-tests:
 	tools/setup.sh --tests
 
-## The benchmark (not part of `make test`): the shop against a bare axum
-## server returning the same bytes, memory, first-load weight, hydration.
-## BENCH_SECONDS (10) per wrk run; BENCH_HYDRATION_RUNS (9) cold visits.
+## The benchmark (not part of `make test`): every route of the shop against
+## the smallest Leptos page, the lecture's shop in Flask and bare axum, in
+## interleaved rounds; memory, first-load weight, hydration.
+## BENCH_SECONDS (5) per wrk run; BENCH_ROUNDS (3, at least 3);
+## BENCH_HYDRATION_RUNS (9) cold visits.
 bench:
 	tools/setup.sh --bench
 	cargo leptos build $(RELEASE)
-	cargo build --release --locked -p server --example bare_limit
+	cargo build --release --locked -p server --example bare_limit --example leptos_floor
 	cd end2end && npx playwright test --config bench/bench.config.ts
+
+## The pictures in the docs (not part of `make test`): a release build, then
+## one walk through the shop in Chromium, writing docs/screenshots/*.png.
+screenshots: setup-tests
+	cargo leptos build $(RELEASE)
+	cd end2end && npx playwright test --config screenshots/screenshots.config.ts

@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
 # Starts a project from this checkout the way a student does (`cargo leptos
-# new`, see cargo-generate.toml), then checks that the project carries its
-# new name and that its server and browser builds compile. Part of `make test`.
+# new`, see cargo-generate.toml), checks that the project carries its new
+# name (Cargo.toml, the shop's name, the key file and storage keys, README
+# and LICENSE), then runs its unit and in-process HTTP tests and compiles its
+# browser build. Part of `make test`.
+#
+# The build goes to CARGO_TARGET_DIR, by default target/generated-projects,
+# which tools/test-solutions.sh shares: later runs compile only the
+# project's own crates again. Not target/ itself: cargo names a workspace's
+# crates by their path inside the workspace, so a generated project's `app`
+# and `server` would overwrite this checkout's own (and a build running here
+# at the same time would link the wrong ones).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -25,15 +34,29 @@ grep -qx 'name = "tiny-bakery"' "$project/Cargo.toml" ||
     fail "Cargo.toml does not carry the project's name"
 grep -qx 'pub const SHOP_NAME: &str = "Tiny Bakery";' "$project/app/src/lib.rs" ||
     fail "SHOP_NAME is not the project's name"
-if grep -n 'cookie-shop\|{%\|}}' "$project/Cargo.toml" "$project/app/src/lib.rs"; then
+grep -qx 'pub const PROJECT_NAME: &str = "tiny-bakery";' "$project/app/src/lib.rs" ||
+    fail "PROJECT_NAME (the key file and storage keys) is not the project's name"
+if grep -n 'cookie-shop\|Cookie Shop"\|{%\|}}' "$project/Cargo.toml" "$project/app/src/lib.rs"; then
     fail "the lines above still carry the template's name or marks"
 fi
-for machinery in cargo-generate.toml template; do
+
+# Its own README and LICENSE, not the template's.
+head -1 "$project/README.md" | grep -qx '# Tiny Bakery' ||
+    fail "README.md does not start with the project's name"
+if grep -n -i 'start your own project\|template\|cargo-generate\|{%\|}}' "$project/README.md"; then
+    fail "README.md still speaks of the template (lines above)"
+fi
+grep -q '^Copyright (c) [0-9]\{4\} the Tiny Bakery authors$' "$project/LICENSE" ||
+    fail "LICENSE does not name the project's authors"
+grep -q '^Copyright (c) 2026 the Cookie Shop authors' "$project/LICENSE" ||
+    fail "LICENSE lost the notice of the project it was started from (MIT asks to keep it)"
+for machinery in cargo-generate.toml template solutions; do
     [[ ! -e "$project/$machinery" ]] || fail "$machinery was copied into the project"
 done
 
-# Both builds of the new project, in a target folder of their own.
-export CARGO_TARGET_DIR="$root/target/template-test"
-(cd "$project" && cargo check --locked -p server)
+# Its tests, as `make test-unit` runs them there, and its browser build.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target/generated-projects}"
+(cd "$project" && cargo test --locked -p app --features ssr)
+(cd "$project" && cargo test --locked -p server)
 (cd "$project" && cargo check --locked -p frontend --target wasm32-unknown-unknown)
 echo "template test: passed"

@@ -22,10 +22,18 @@ pub mod visits;
 
 /// The shop's name as people read it: in the nav, the page titles and the
 /// server's messages.
-// The project's name in title case.{% comment %} `cargo leptos new` puts the
-// new project's name here (see cargo-generate.toml).
+//
+// `cargo leptos new` writes the project's name here (see cargo-generate.toml).{% comment %}
 pub const SHOP_NAME: &str = "Cookie Shop";
-// {% endcomment %}{{ newline }}pub const SHOP_NAME: &str = "{{ project-name | title_case }}";
+// {% endcomment %}{{ newline }}// In title case.{{ newline }}pub const SHOP_NAME: &str = "{{ project-name | title_case }}";
+
+/// The project's name as files and keys spell it: the signing key's file
+/// is `PROJECT_NAME.key`, and the note in the browser's storage is kept
+/// under `PROJECT_NAME-note`.
+//
+// `cargo leptos new` writes the project's name here (see cargo-generate.toml).{% comment %}
+pub const PROJECT_NAME: &str = "cookie-shop";
+// {% endcomment %}{{ newline }}// As given, in kebab case.{{ newline }}pub const PROJECT_NAME: &str = "{{ project-name }}";
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};

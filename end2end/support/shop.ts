@@ -40,7 +40,7 @@ function outputName(): string {
 }
 
 // Asked once per process: every server started below uses it.
-const OUTPUT_NAME = outputName();
+export const OUTPUT_NAME = outputName();
 
 /** The environment cargo-leptos would give the server, on the given port. */
 export function serverEnvironment(port: number): Record<string, string> {

@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openHydrated } from './fixtures';
 import { NOTE } from '../support/cookies';
+import { OUTPUT_NAME } from '../support/shop';
 
 const keeper = (page: Page, key: 'cookie' | 'local' | 'session') => page.getByTestId(`keeper-${key}`);
 
@@ -37,7 +38,8 @@ test('only the cookie reaches the server', async ({ page }) => {
   await page.getByRole('button', { name: 'Ask the server what it received' }).click();
   const received = page.getByTestId('server-received-names');
   await expect(received).toContainText(NOTE.name);
-  expect(await received.textContent()).not.toMatch(/cookie-shop-note|hello/);
+  // The storage key is named after the project (`<name>-note`).
+  expect(await received.textContent()).not.toMatch(new RegExp(`${OUTPUT_NAME}-note|hello`));
 });
 
 test('Clear removes the note from each place', async ({ page, context }) => {

@@ -53,9 +53,9 @@ async fn serve() -> Result<(), String> {
     Ok(())
 }
 
-/// The cookie signing key (`COOKIE_SHOP_KEY`, else a key file in
-/// `COOKIE_SHOP_DATA`, default `data/`) and the `Secure` policy
-/// (`COOKIE_SECURE`: always, never or auto).
+/// The cookie signing key (`COOKIE_SHOP_KEY`, else the key file
+/// `<project name>.key` in `COOKIE_SHOP_DATA`, default `data/`) and the
+/// `Secure` policy (`COOKIE_SECURE`: always, never or auto).
 fn configure_cookies() -> Result<(), String> {
     let bad = |error: ConfigError| format!("bad configuration: {error}");
     let secure = match std::env::var("COOKIE_SECURE") {
@@ -65,8 +65,15 @@ fn configure_cookies() -> Result<(), String> {
     let secret = std::env::var("COOKIE_SHOP_KEY").ok();
     let folder =
         std::env::var_os("COOKIE_SHOP_DATA").map_or_else(|| PathBuf::from("data"), PathBuf::from);
-    let key = load_key(secret.as_deref(), &folder).map_err(bad)?;
+    let key_file = folder.join(key_file_name());
+    let key = load_key(secret.as_deref(), &key_file).map_err(bad)?;
     server_config::configure(ServerCookies { key, secure }).map_err(bad)
+}
+
+/// The key file's name: the project's name and `.key` (`my-shop.key` for
+/// a project named `my-shop`).
+fn key_file_name() -> String {
+    format!("{}.key", app::PROJECT_NAME)
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests are then finished

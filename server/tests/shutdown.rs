@@ -79,7 +79,7 @@ fn an_unreadable_key_file_is_refused_with_one_clear_line() {
     let folder =
         std::env::temp_dir().join(format!("cookie-shop-unreadable-{}", std::process::id()));
     // A folder where the key file should be cannot be read as a file.
-    std::fs::create_dir_all(folder.join("cookie-shop.key")).unwrap();
+    std::fs::create_dir_all(folder.join(format!("{}.key", app::PROJECT_NAME))).unwrap();
     let (ok, stderr) = stderr_of(
         shop(&free_address())
             .env_remove("COOKIE_SHOP_KEY")

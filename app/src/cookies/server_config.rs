@@ -101,17 +101,16 @@ pub fn configured() -> &'static ServerCookies {
 }
 
 /// The signing key: `secret` (`COOKIE_SHOP_KEY`, [`KEY_BYTES`] random bytes
-/// in base64) when given, else read from `folder/cookie-shop.key`, which is
-/// created with a random key on first start so that a restart keeps signed
-/// cookies valid.
+/// in base64) when given, else read from `key_file`, which is created with
+/// a random key on first start so that a restart keeps signed cookies valid.
 ///
 /// # Errors
 /// A [`ConfigError`] saying what to fix.
-pub fn load_key(secret: Option<&str>, folder: &Path) -> Result<Key, ConfigError> {
+pub fn load_key(secret: Option<&str>, key_file: &Path) -> Result<Key, ConfigError> {
     if let Some(secret) = secret {
         return key_from_secret(secret);
     }
-    let path = folder.join("cookie-shop.key");
+    let path = key_file.to_owned();
     match fs::read(&path) {
         Ok(bytes) => {
             refuse_if_shared(&path)?;
@@ -292,17 +291,17 @@ mod tests {
     fn the_key_file_is_created_once_private_and_then_reused() {
         let folder = std::env::temp_dir().join(format!("cookie-shop-key-{}", std::process::id()));
         let _ = fs::remove_dir_all(&folder);
-        let first = load_key(None, &folder).unwrap();
-        let second = load_key(None, &folder).unwrap();
+        let path = folder.join("shop.key");
+        let first = load_key(None, &path).unwrap();
+        let second = load_key(None, &path).unwrap();
         assert_eq!(first.master(), second.master());
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let path = folder.join("cookie-shop.key");
             let mode = fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
             fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
-            let error = load_key(None, &folder).unwrap_err();
+            let error = load_key(None, &path).unwrap_err();
             assert!(error.to_string().contains("chmod 600"), "{error}");
         }
         fs::remove_dir_all(&folder).unwrap();
@@ -330,13 +329,13 @@ mod tests {
             std::env::temp_dir().join(format!("cookie-shop-badkey-{}", std::process::id()));
         fs::create_dir_all(&folder).unwrap();
         for size in [9, 65, 128] {
-            let path = folder.join("cookie-shop.key");
+            let path = folder.join("shop.key");
             let _ = fs::remove_file(&path);
             private_file(&path)
                 .unwrap()
                 .write_all(&vec![1; size])
                 .unwrap();
-            let error = load_key(None, &folder).unwrap_err();
+            let error = load_key(None, &path).unwrap_err();
             assert!(
                 error.to_string().contains("exactly 64 bytes"),
                 "{size}: {error}"

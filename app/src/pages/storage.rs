@@ -10,8 +10,12 @@ use crate::components::inspector::inspect_request;
 use crate::cookies::MAX_COOKIE_BYTES;
 use crate::shop_cookies::NOTE;
 
-/// The key of the note in localStorage and sessionStorage.
-const STORAGE_KEY: &str = "cookie-shop-note";
+/// The key of the note in localStorage and sessionStorage, named after the
+/// project (`my-shop-note` for `my-shop`) so that two projects on one origin do not
+/// share it.
+fn storage_key() -> String {
+    format!("{}-note", crate::PROJECT_NAME)
+}
 
 /// One place a browser can keep the note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +92,7 @@ impl Keeper {
                 .set(&note.to_owned())
                 .map_err(|error| error.to_string()),
             Some(storage) => storage
-                .set_item(STORAGE_KEY, note)
+                .set_item(&storage_key(), note)
                 .map_err(|_| refused(self)),
         }
     }
@@ -96,14 +100,16 @@ impl Keeper {
     fn read(self) -> Result<Option<String>, String> {
         match self.web_storage() {
             None => Ok(NOTE.get()),
-            Some(storage) => storage.get_item(STORAGE_KEY).map_err(|_| refused(self)),
+            Some(storage) => storage.get_item(&storage_key()).map_err(|_| refused(self)),
         }
     }
 
     fn clear(self) -> Result<(), String> {
         match self.web_storage() {
             None => NOTE.remove().map_err(|error| error.to_string()),
-            Some(storage) => storage.remove_item(STORAGE_KEY).map_err(|_| refused(self)),
+            Some(storage) => storage
+                .remove_item(&storage_key())
+                .map_err(|_| refused(self)),
         }
     }
 }
