@@ -8,6 +8,8 @@
 //! `<name>.body` — and `pages.tsv` (`<path>\t<name>` lines). The benchmark
 //! (`end2end/bench/`) records them and starts this server.
 
+mod yardstick;
+
 use std::{fs, path::Path, process::ExitCode, sync::Arc};
 
 use axum::{
@@ -37,24 +39,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let listener = match tokio::net::TcpListener::bind(address).await {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("bare_limit: cannot listen on {address}: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    // Like the shop (server/src/serve.rs): answers leave without waiting for an ACK.
-    let listener = axum::serve::ListenerExt::tap_io(listener, |stream| {
-        let _ = stream.set_nodelay(true);
-    });
-    match axum::serve(listener, router).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("bare_limit: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    yardstick::serve("bare_limit", address, router).await
 }
 
 /// A router with one route per line of `pages.tsv`.

@@ -1,17 +1,19 @@
 //! The benchmark's Leptos floor: the smallest page leptos_axum serves — one
 //! route, one paragraph, inside a minimal hydrating shell — served the way
-//! the shop serves its pages (`leptos_routes`) on the same allocator. Whatever any Leptos page costs (an owner, the
-//! streamed HTML, the hydration scripts) this pays too; what the shop costs
-//! beyond it is its own pages. `end2end/bench/` starts it beside the shop.
+//! the shop serves its pages (`leptos_routes`) on the same allocator.
+//! Whatever any Leptos page costs (an owner, the streamed HTML, the
+//! hydration scripts) this pays too; what the shop costs beyond it is its
+//! own pages. `end2end/bench/` starts it beside the shop.
 //!
 //! Usage: `leptos_floor <address>`.
+
+mod yardstick;
 
 use std::process::ExitCode;
 
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tokio::net::TcpListener;
 
 // Like the shop (see `server/src/main.rs`), so the two compare like for like.
 #[global_allocator]
@@ -53,23 +55,5 @@ async fn main() -> ExitCode {
             move || page(options.clone())
         })
         .with_state(options);
-    let listener = match TcpListener::bind(address.as_str()).await {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("leptos_floor: cannot listen on {address}: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    // The page is streamed: without TCP_NODELAY its last bytes would wait
-    // for the client's delayed ACK, as the shop's did (server/src/serve.rs).
-    let listener = axum::serve::ListenerExt::tap_io(listener, |stream| {
-        let _ = stream.set_nodelay(true);
-    });
-    match axum::serve(listener, router).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("leptos_floor: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    yardstick::serve("leptos_floor", address, router).await
 }
