@@ -77,6 +77,30 @@ async fn the_inspector_shows_name_size_and_signature_of_an_http_only_cookie() {
     assert!(sent.contains("bytes, hidden); HttpOnly"), "{sent}");
 }
 
+#[tokio::test]
+async fn each_value_sent_under_a_signed_name_is_judged_on_its_own_signature() {
+    let forged = format!("{}=AAAA{}", VISITS.name(), "9".repeat(44));
+    let page = get(
+        "/cookies",
+        &[&consented_to_all(), &forged, &signed_visits(2)],
+    )
+    .await;
+    let received = page.text("[data-testid=server-received]");
+    assert!(
+        received.contains("visits (HttpOnly: signed, INVALID, "),
+        "{received}"
+    );
+    assert!(
+        received.contains("visits (HttpOnly: signed, valid, "),
+        "{received}"
+    );
+    let signatures = page.text("[data-testid=signatures]");
+    assert!(
+        signatures.contains("signature invalid") && signatures.contains("signature valid"),
+        "{signatures}"
+    );
+}
+
 /// A consent answer given `days` ago.
 fn answered_days_ago(days: i64, preferences: bool) -> Consent {
     let mut answer = Consent::given_now(preferences, preferences);

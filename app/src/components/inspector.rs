@@ -18,8 +18,6 @@ pub struct InspectedRequest {
     /// The `Set-Cookie` lines of the response so far, `HttpOnly` values
     /// replaced by their size.
     pub sent: Vec<String>,
-    /// Each signed cookie that was sent, and whether its signature holds.
-    pub signatures: Vec<(String, bool)>,
 }
 
 /// One cookie the server received.
@@ -83,18 +81,13 @@ impl InspectedRequest {
                     Some(cookie) if !cookie.info.http_only => Shown::Value(value),
                     Some(cookie) => Shown::HttpOnly {
                         bytes: value.len(),
-                        signature_holds: cookie.info.signature_holds(),
+                        // This pair's own value: a planted duplicate is
+                        // judged on its own signature.
+                        signature_holds: cookie.info.signature_holds_for(value),
                     },
                     None => Shown::NotOurs { bytes: value.len() },
                 };
                 ReceivedCookie { name, shown }
-            })
-            .collect();
-        let signatures = ALL
-            .iter()
-            .filter_map(|cookie| {
-                let holds = cookie.info.signature_holds()?;
-                Some((cookie.info.name.to_owned(), holds))
             })
             .collect();
         let sent = crate::cookies::set_cookie_lines_sent();
@@ -104,7 +97,6 @@ impl InspectedRequest {
                 .iter()
                 .map(|line| without_http_only_value(line))
                 .collect(),
-            signatures,
         }
     }
 
@@ -114,6 +106,19 @@ impl InspectedRequest {
             declared(&received.name).is_some_and(|found| found.info.name == cookie.info.name)
         };
         self.received.iter().filter(belongs).collect()
+    }
+
+    /// Each signed cookie received, and whether its signature holds.
+    pub fn signatures(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.received
+            .iter()
+            .filter_map(|received| match received.shown {
+                Shown::HttpOnly {
+                    signature_holds: Some(holds),
+                    ..
+                } => Some((received.name.as_str(), holds)),
+                _ => None,
+            })
     }
 
     /// The names of the cookies received, in order.
@@ -175,8 +180,7 @@ pub fn Inspector(seen: InspectedRequest) -> impl IntoView {
         seen.sent.join("\n")
     };
     let signatures: Vec<String> = seen
-        .signatures
-        .iter()
+        .signatures()
         .map(|(name, holds)| match holds {
             true => format!("{name}: signature valid"),
             false => format!("{name}: signature invalid, so the server ignores it"),

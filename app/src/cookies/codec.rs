@@ -111,9 +111,25 @@ pub fn decode_text(wire: &str) -> Result<String, Undecodable> {
 /// assert_eq!(find(header, "basket"), None);
 /// ```
 pub fn find(cookies: &str, name: &str) -> Option<String> {
-    well_formed(cookies)
-        .find(|cookie| cookie.name() == name)
-        .map(|cookie| cookie.value_trimmed().to_owned())
+    values_of(&pairs(cookies), name).next().map(str::to_owned)
+}
+
+/// The values of every pair named `name` among `pairs` (as [`pairs`]
+/// returns them), in the order they were sent: the first is the one a
+/// reader uses, any others were planted beside it.
+///
+/// ```
+/// use app::cookies::codec::{pairs, values_of};
+///
+/// let sent = pairs("username=ian; theme=dark; username=old");
+/// assert_eq!(values_of(&sent, "username").collect::<Vec<_>>(), ["ian", "old"]);
+/// ```
+pub fn values_of<'a>(
+    pairs: &'a [(String, String)],
+    name: &'a str,
+) -> impl Iterator<Item = &'a str> {
+    let named = pairs.iter().filter(move |(sent, _)| sent == name);
+    named.map(|(_, value)| value.as_str())
 }
 
 /// The pairs the `cookie` crate can parse; the others are logged at debug

@@ -99,8 +99,7 @@ impl CookieInfo {
     pub fn raw_values(&self) -> Vec<String> {
         let name = self.wire_name(transport::is_https());
         transport::with_visible_pairs(|pairs| {
-            let sent = pairs.iter().filter(|(sent, _)| *sent == name);
-            sent.map(|(_, value)| value.clone()).collect()
+            codec::values_of(pairs, &name).map(str::to_owned).collect()
         })
     }
 
@@ -108,15 +107,19 @@ impl CookieInfo {
     pub fn raw_value(&self) -> Option<String> {
         let name = self.wire_name(transport::is_https());
         transport::with_visible_pairs(|pairs| {
-            let first = pairs.iter().find(|(sent, _)| *sent == name);
-            first.map(|(_, value)| value.clone())
+            codec::values_of(pairs, &name).next().map(str::to_owned)
         })
     }
 
     /// For a signed cookie that was sent: whether its signature holds.
     pub fn signature_holds(&self) -> Option<bool> {
-        let stored = self.raw_value().filter(|_| self.signed)?;
-        Some(transport::open(self, stored).is_some())
+        self.signature_holds_for(self.raw_value()?)
+    }
+
+    /// For a signed cookie: whether `stored` (a value sent under its name,
+    /// signature included) carries a signature that holds.
+    pub fn signature_holds_for(&self, stored: String) -> Option<bool> {
+        self.signed.then(|| transport::open(self, stored).is_some())
     }
 
     /// Deletes the cookie, whatever the type of its value.
