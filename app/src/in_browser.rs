@@ -36,3 +36,40 @@ pub fn without_posting(act: impl Fn() + 'static) -> impl Fn(MouseEvent) + 'stati
         act();
     }
 }
+
+/// Lets an island's server actions start from the error a JavaScript-off
+/// post brought back in the URL (`?__path=…&__err=…`), as the server
+/// rendered it: `ServerAction::new` looks for it in the context. On the
+/// server the router provides it; an island in the browser has no router,
+/// so it reads the URL itself. Call it before creating the actions.
+pub fn form_error_from_the_url() {
+    #[cfg(feature = "hydrate")]
+    if use_context::<leptos::server::ServerActionError>().is_none() {
+        let search = window().location().search().unwrap_or_default();
+        let Ok(query) = leptos::web_sys::UrlSearchParams::new_with_str(&search) else {
+            return;
+        };
+        if let (Some(path), Some(error)) = (query.get("__path"), query.get("__err")) {
+            provide_context(leptos::server::ServerActionError::new(&path, &error));
+        }
+    }
+}
+
+/// Starts the islands of a server-rendered page (the page's script
+/// hydrates each one right after), then marks the page with
+/// `data-hydrated`. Called by the front end's `hydrate`.
+#[cfg(feature = "hydrate")]
+pub fn start_islands() {
+    leptos::mount::hydrate_islands();
+    // The islands are hydrated in the promise callbacks that follow; a
+    // timeout runs after all of them. Tests wait for this mark before
+    // clicking, so they never race the wasm download.
+    set_timeout(
+        || {
+            if let Some(body) = document().body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}

@@ -42,13 +42,12 @@ use leptos_router::{
     path,
 };
 
-use components::consent_banner::{ConsentBanner, ConsentStore};
+use components::consent_banner::ConsentBanner;
 use components::{footer::Footer, nav::Nav};
 use pages::{
     basket::BasketPage, cookies::CookiesPage, customer::CustomerPage, home::HomePage,
     lecture::LecturePage, not_found::NotFound, storage::StoragePage,
 };
-use state::BasketStore;
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -66,7 +65,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -76,20 +75,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The app itself: the same tree is rendered on the server and hydrated in
-/// the browser.
+/// The app itself, rendered on the server. Only its islands (`#[island]`)
+/// are hydrated in the browser: everything else is HTML the browser never
+/// needs code for, which keeps the wasm small (docs/performance.md).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    BasketStore::provide();
-    ConsentStore::provide();
     visits::count_this_page_load();
 
     view! {
         <Title formatter=|page: String| format!("{page} · {SHOP_NAME}") />
         <Router>
             <Nav />
-            <ConsentBanner />
+            <ConsentBanner answer=shop_cookies::current_consent() />
             <main>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />

@@ -1,22 +1,50 @@
-//! State the whole page shares, mirrored from the cookies: [`CookieMirror`]
-//! and the basket's store (nav count and basket page).
+//! What the page's islands know of the cookies, and how they stay in step.
+//!
+//! Pages render only on the server; the interactive parts are islands
+//! (`#[island]`), each hydrated on its own with the props the server
+//! rendered it with. Islands share no Rust state, so they keep in step the
+//! way any two scripts on a page would: whoever changes a cookie in the
+//! browser announces it with a [`COOKIES_CHANGED`] event on `window`, and
+//! every [`CookieMirror`] reads its cookie again when it hears one.
 //!
 //! Hydration must start from exactly what the server rendered. Reading
 //! `document.cookie` at that moment would usually agree, but not always: a
 //! response that has just set a cookie, or another tab, can change it
 //! between the server's render and the browser's hydration, and a page
 //! hydrated from different data breaks. So each mirror starts from the
-//! server's value (serialized into the page by `SharedValue`) and reads the
-//! cookie again only when something has changed it.
+//! server's value (the island's prop) and reads the cookie again only when
+//! something has changed it.
 
 use leptos::prelude::*;
-use leptos::server::SharedValue;
-use serde::{de::DeserializeOwned, Serialize};
 
 use crate::basket::{Basket, BasketTerm};
 use crate::shop_cookies::{BASKET, BASKET_TERM};
 
-/// A cookie's value as the page shows it.
+/// The `window` event an island dispatches after changing a cookie.
+pub const COOKIES_CHANGED: &str = "cookies-changed";
+
+/// Tells every island on the page that a cookie may have changed (a
+/// script wrote `document.cookie`, or a response's `Set-Cookie` did).
+/// Nothing happens on the server, where no island runs.
+pub fn announce_cookie_change() {
+    #[cfg(feature = "hydrate")]
+    if let Ok(event) = leptos::web_sys::Event::new(COOKIES_CHANGED) {
+        let _ = window().dispatch_event(&event);
+    }
+}
+
+/// Announces a cookie change each time `version` moves on: a server action
+/// has finished, and its response's `Set-Cookie` has updated
+/// `document.cookie`. Effects run only in the browser.
+pub fn announce_after(version: RwSignal<usize>) {
+    Effect::watch(
+        move || version.get(),
+        move |_, _, _| announce_cookie_change(),
+        false,
+    );
+}
+
+/// A cookie's value as an island shows it.
 pub struct CookieMirror<T: 'static> {
     value: RwSignal<T>,
     read: fn() -> T,
@@ -32,27 +60,28 @@ impl<T: 'static> Copy for CookieMirror<T> {}
 
 impl<T> CookieMirror<T>
 where
-    T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
 {
-    /// Starts from `read()` as the server ran it for this page.
-    pub fn new(read: fn() -> T) -> Self {
-        let rendered = SharedValue::new(read).into_inner();
-        Self {
+    /// Starts from `rendered`, what `read()` gave on the server for this
+    /// page, and reads the cookie again (in the browser: `document.cookie`)
+    /// whenever an island announces a change.
+    pub fn new(rendered: T, read: fn() -> T) -> Self {
+        let mirror = Self {
             value: RwSignal::new(rendered),
             read,
-        }
+        };
+        Effect::new(move |_| {
+            let listening =
+                window_event_listener_untyped(COOKIES_CHANGED, move |_| mirror.reread());
+            on_cleanup(move || listening.remove());
+        });
+        mirror
     }
 
-    /// Reads the cookie again (in the browser: `document.cookie`).
-    pub fn reread(&self) {
+    /// Reads the cookie again. Listeners run as the event is dispatched, so
+    /// every mirror is up to date when [`announce_cookie_change`] returns.
+    fn reread(&self) {
         self.value.set((self.read)());
-    }
-
-    /// Reads the cookie again whenever `version` moves on (an action has
-    /// finished, and its response's `Set-Cookie` has updated
-    /// `document.cookie`). Effects run only in the browser.
-    pub fn reread_after(self, version: RwSignal<usize>) {
-        Effect::watch(move || version.get(), move |_, _, _| self.reread(), false);
     }
 
     /// The value, tracked.
@@ -69,7 +98,7 @@ where
     }
 }
 
-/// The basket and its expiry, shared by the nav and the basket page.
+/// The basket and its expiry, as the basket page's island shows them.
 #[derive(Clone, Copy)]
 pub struct BasketStore {
     pub basket: CookieMirror<Basket>,
@@ -77,24 +106,11 @@ pub struct BasketStore {
 }
 
 impl BasketStore {
-    /// Creates the store and shares it with every component below.
-    pub fn provide() -> Self {
-        let store = Self {
-            basket: CookieMirror::new(|| BASKET.get().unwrap_or_default()),
-            term: CookieMirror::new(|| BASKET_TERM.get()),
-        };
-        provide_context(store);
-        store
-    }
-
-    pub fn expect() -> Self {
-        expect_context()
-    }
-
-    /// Reads the cookies again, after a change or once the browser may have
-    /// expired them.
-    pub fn reread(&self) {
-        self.basket.reread();
-        self.term.reread();
+    /// The basket as the server rendered it.
+    pub fn new(basket: Basket, term: Option<BasketTerm>) -> Self {
+        Self {
+            basket: CookieMirror::new(basket, || BASKET.get().unwrap_or_default()),
+            term: CookieMirror::new(term, || BASKET_TERM.get()),
+        }
     }
 }

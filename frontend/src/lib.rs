@@ -1,4 +1,5 @@
-//! The browser entry point: takes over the server-rendered page.
+//! The browser entry point: takes over the islands of the server-rendered
+//! page (the parts marked `#[island]` in `app`; the rest is plain HTML).
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -6,10 +7,5 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Event handlers are attached now; tests wait for this mark before
-    // clicking, so they never race the wasm download.
-    if let Some(body) = leptos::prelude::document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    app::in_browser::start_islands();
 }

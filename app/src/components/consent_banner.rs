@@ -1,14 +1,15 @@
 //! The consent banner: part of the page (not an `alert()`, not an overlay),
 //! rendered by the server from the `consent` cookie, working without
 //! JavaScript because its buttons post a form. Also the form's server
-//! function and the store every consent form shares.
+//! function and the store every consent island keeps.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::action::{ActionError, NoRefusal};
 use crate::consent::{Category, Consent, ConsentChoice};
-use crate::state::CookieMirror;
+use crate::in_browser::form_error_from_the_url;
+use crate::state::{announce_after, CookieMirror};
 
 /// Keeps the shopper's answer in the `consent` cookie and deletes, at once,
 /// every cookie of a category they did not allow.
@@ -22,8 +23,9 @@ pub async fn save_consent(
     crate::action::answer(crate::shop_cookies::record_consent(&answer).map_err(Into::into))
 }
 
-/// The consent answer, and the one action every consent form submits, so
-/// that the banner, the customer page and the cookie page stay in step.
+/// An island's consent answer, and the action its forms submit. Each
+/// island that shows or changes the answer has its own; they keep in step
+/// through the cookie itself (see [`crate::state`]).
 #[derive(Clone, Copy)]
 pub struct ConsentStore {
     pub save: ServerAction<SaveConsent>,
@@ -32,17 +34,13 @@ pub struct ConsentStore {
 }
 
 impl ConsentStore {
-    pub fn provide() -> Self {
+    /// Starts from `rendered`, the answer the server rendered the page with.
+    pub fn new(rendered: Option<Consent>) -> Self {
+        form_error_from_the_url();
         let save = ServerAction::<SaveConsent>::new();
-        let answer = CookieMirror::new(crate::shop_cookies::current_consent);
-        answer.reread_after(save.version());
-        let store = Self { save, answer };
-        provide_context(store);
-        store
-    }
-
-    pub fn expect() -> Self {
-        expect_context()
+        announce_after(save.version());
+        let answer = CookieMirror::new(rendered, crate::shop_cookies::current_consent);
+        Self { save, answer }
     }
 
     /// Whether the current answer allows `category`, tracked. Necessary
@@ -72,10 +70,11 @@ fn explanation(category: Category) -> &'static str {
     }
 }
 
-/// Shown on every page until the shopper answers the current revision.
-#[component]
-pub fn ConsentBanner() -> impl IntoView {
-    let store = ConsentStore::expect();
+/// Shown on every page until the shopper answers the current revision;
+/// `answer` is the one the server rendered the page with.
+#[island]
+pub fn ConsentBanner(answer: Option<Consent>) -> impl IntoView {
+    let store = ConsentStore::new(answer);
     let undecided = move || store.answer.get().is_none();
     view! {
         <Show when=undecided>
@@ -86,7 +85,7 @@ pub fn ConsentBanner() -> impl IntoView {
                     "With your permission we also remember your name and count your visits. "
                     <a href="/cookies">"What each cookie does"</a> "."
                 </p>
-                <ConsentForm />
+                <ConsentForm store />
             </section>
         </Show>
     }
@@ -96,8 +95,7 @@ pub fn ConsentBanner() -> impl IntoView {
 /// "Accept all" and "Reject non-essential" look alike on purpose: neither
 /// answer is nudged.
 #[component]
-pub fn ConsentForm() -> impl IntoView {
-    let store = ConsentStore::expect();
+pub fn ConsentForm(store: ConsentStore) -> impl IntoView {
     let previously = move |category: Category| {
         store
             .answer

@@ -71,6 +71,16 @@ fn declared(name: &str) -> Option<&'static Declaration> {
 }
 
 impl InspectedRequest {
+    /// The request being answered, as the inspector shows it. Pages are
+    /// rendered only on the server; the browser has no request to inspect
+    /// (it asks the server through [`inspect_request`]) and gets nothing.
+    pub fn of_this_request() -> Self {
+        #[cfg(feature = "ssr")]
+        return Self::of(crate::cookies::visible_pairs());
+        #[cfg(not(feature = "ssr"))]
+        Self::default()
+    }
+
     /// What the inspector shows for the pairs a request carried.
     #[cfg(feature = "ssr")]
     fn of(pairs: Vec<(String, String)>) -> Self {
@@ -152,22 +162,12 @@ fn without_http_only_value(line: &str) -> String {
 /// that call's request, which carries the same cookies.
 #[server(endpoint = "inspect")]
 pub async fn inspect_request() -> Result<InspectedRequest, ActionError<NoRefusal>> {
-    Ok(InspectedRequest::of(crate::cookies::visible_pairs()))
+    Ok(InspectedRequest::of_this_request())
 }
 
 /// What the server received and sent, beside what `document.cookie` shows.
 #[component]
 pub fn Inspector(seen: InspectedRequest) -> impl IntoView {
-    let in_browser = RwSignal::new(None::<String>);
-    // Polled: no event announces a changed cookie in every browser. In the
-    // browser the visible cookies are `document.cookie`.
-    every_second(move || {
-        let pairs: Vec<String> = crate::cookies::visible_pairs()
-            .into_iter()
-            .map(|(name, value)| format!("{name}={value}"))
-            .collect();
-        in_browser.set(Some(pairs.join("; ")));
-    });
     let received = if seen.received.is_empty() {
         "(no Cookie header)".to_owned()
     } else {
@@ -186,18 +186,6 @@ pub fn Inspector(seen: InspectedRequest) -> impl IntoView {
             false => format!("{name}: signature invalid, so the server ignores it"),
         })
         .collect();
-    let browser_view = move || {
-        in_browser
-            .get()
-            .map(|cookies| {
-                if cookies.is_empty() {
-                    "(empty)".to_owned()
-                } else {
-                    cookies
-                }
-            })
-            .unwrap_or_else(|| "(shown once the page's script runs)".to_owned())
-    };
     let visits = VISITS.name();
 
     view! {
@@ -215,7 +203,7 @@ pub fn Inspector(seen: InspectedRequest) -> impl IntoView {
                 </figure>
                 <figure>
                     <figcaption><code>"document.cookie"</code> " now"</figcaption>
-                    <pre data-testid="document-cookie">{browser_view}</pre>
+                    <DocumentCookieNow />
                 </figure>
             </div>
             <p>
@@ -230,4 +218,32 @@ pub fn Inspector(seen: InspectedRequest) -> impl IntoView {
             </p>
         </section>
     }
+}
+
+/// What `document.cookie` holds, read every second: an island, because
+/// only the browser can read it. Polled, since no event announces a changed
+/// cookie in every browser.
+#[island]
+fn DocumentCookieNow() -> impl IntoView {
+    let in_browser = RwSignal::new(None::<String>);
+    every_second(move || {
+        let pairs: Vec<String> = crate::cookies::visible_pairs()
+            .into_iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect();
+        in_browser.set(Some(pairs.join("; ")));
+    });
+    let shown = move || {
+        in_browser
+            .get()
+            .map(|cookies| {
+                if cookies.is_empty() {
+                    "(empty)".to_owned()
+                } else {
+                    cookies
+                }
+            })
+            .unwrap_or_else(|| "(shown once the page's script runs)".to_owned())
+    };
+    view! { <pre data-testid="document-cookie">{shown}</pre> }
 }

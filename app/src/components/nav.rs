@@ -1,15 +1,15 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::state::BasketStore;
+use crate::shop_cookies::BASKET;
+use crate::state::CookieMirror;
 use crate::SHOP_NAME;
 
 /// The site navigation, on every page, with the number of items in the
 /// basket (rendered by the server from the request's cookie).
 #[component]
 pub fn Nav() -> impl IntoView {
-    let basket = BasketStore::expect().basket;
-    let count = move || basket.with(|basket| basket.len());
+    let count = BASKET.get().unwrap_or_default().len();
     view! {
         <header class="site-header">
             <a class="brand" href="/">
@@ -21,13 +21,23 @@ pub fn Nav() -> impl IntoView {
                 <A href="/customer">"Customer"</A>
                 <A href="/basket">
                     "Basket "
-                    <span class="count" data-testid="basket-count">
-                        {count}
-                    </span>
+                    <BasketCount count />
                     <span class="visually-hidden">" items"</span>
                 </A>
                 <A href="/cookies">"Cookies"</A>
             </nav>
         </header>
+    }
+}
+
+/// The number of items in the basket: an island, so that it follows the
+/// basket page's changes in the browser.
+#[island]
+fn BasketCount(count: usize) -> impl IntoView {
+    let count = CookieMirror::new(count, || BASKET.get().unwrap_or_default().len());
+    view! {
+        <span class="count" data-testid="basket-count">
+            {move || count.get()}
+        </span>
     }
 }

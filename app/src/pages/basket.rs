@@ -10,13 +10,13 @@ use time::OffsetDateTime;
 
 use crate::action::ActionError;
 use crate::basket::{
-    self, Basket, BasketChange, BasketError, BasketLifetime, BasketLine, CATALOGUE,
+    self, Basket, BasketChange, BasketError, BasketLifetime, BasketLine, BasketTerm, CATALOGUE,
 };
 use crate::cookies::codec::encode_text;
 use crate::cookies::CookieValue;
-use crate::in_browser::{every_second, hydrated, without_posting};
+use crate::in_browser::{every_second, form_error_from_the_url, hydrated, without_posting};
 use crate::shop_cookies::{keep_basket, BASKET, BASKET_TERM};
-use crate::state::BasketStore;
+use crate::state::{announce_cookie_change, BasketStore, CookieMirror};
 
 /// What a basket change came to.
 type ChangeOutcome = Result<(), ActionError<BasketError>>;
@@ -55,7 +55,21 @@ type ChangeInBrowser = Callback<BasketChange>;
 
 #[component]
 pub fn BasketPage() -> impl IntoView {
-    let store = BasketStore::expect();
+    view! {
+        <Title text="Basket" />
+        <h1>"Basket"</h1>
+        <BasketForm basket=BASKET.get().unwrap_or_default() term=BASKET_TERM.get() />
+        <WhoWritesTheCookie />
+    }
+}
+
+/// The basket form, as an island started from the cookies the server read.
+/// With JavaScript its buttons change the cookie in the page; without, they
+/// post the form.
+#[island]
+fn BasketForm(basket: Basket, term: Option<BasketTerm>) -> impl IntoView {
+    form_error_from_the_url();
+    let store = BasketStore::new(basket, term);
     // Only read for the outcome a JavaScript-off post brings back in the URL.
     let server_change = ServerAction::<ChangeBasket>::new();
     let lifetime = RwSignal::new(
@@ -75,24 +89,21 @@ pub fn BasketPage() -> impl IntoView {
     let change_in_browser = Callback::new(move |change: BasketChange| {
         let outcome = change_basket_cookie(change, lifetime.get_untracked());
         // Read again even on error: another tab may have changed it.
-        store.reread();
+        announce_cookie_change();
         in_browser.set(Some(outcome));
     });
 
     view! {
-        <Title text="Basket" />
-        <h1>"Basket"</h1>
         <form method="post" action=ChangeBasket::PATH class="basket-form">
             <ShoppingList change_in_browser />
             <LifetimeChoice lifetime />
             <p class="problem" role="alert" data-testid="basket-problem">
                 {problem}
             </p>
-            <BasketLines change_in_browser />
-            <ExpiryNotice />
+            <BasketLines basket=store.basket change_in_browser />
+            <ExpiryNotice store />
             <Catalogue change_in_browser />
         </form>
-        <WhoWritesTheCookie />
     }
 }
 
@@ -153,8 +164,7 @@ fn LifetimeChoice(lifetime: RwSignal<BasketLifetime>) -> impl IntoView {
 
 /// The basket's lines, each with its own Remove button.
 #[component]
-fn BasketLines(change_in_browser: ChangeInBrowser) -> impl IntoView {
-    let basket = BasketStore::expect().basket;
+fn BasketLines(basket: CookieMirror<Basket>, change_in_browser: ChangeInBrowser) -> impl IntoView {
     let lines = move || {
         basket.with(|basket| {
             basket
@@ -251,8 +261,7 @@ fn Catalogue(change_in_browser: ChangeInBrowser) -> impl IntoView {
 /// When the basket expires, with a live countdown after hydration. When the
 /// time is up the page re-reads the cookie, which the browser has deleted.
 #[component]
-fn ExpiryNotice() -> impl IntoView {
-    let store = BasketStore::expect();
+fn ExpiryNotice(store: BasketStore) -> impl IntoView {
     let now = RwSignal::new(OffsetDateTime::now_utc().unix_timestamp());
     let ticking = hydrated();
     every_second(move || {
@@ -260,7 +269,7 @@ fn ExpiryNotice() -> impl IntoView {
         now.set(time);
         let expires_at = store.term.get_untracked().and_then(|term| term.expires_at);
         if expires_at.is_some_and(|at| at <= time) {
-            store.reread();
+            announce_cookie_change();
         }
     });
 
@@ -314,16 +323,6 @@ fn remaining(seconds: i64) -> String {
 #[component]
 fn WhoWritesTheCookie() -> impl IntoView {
     let line = BASKET.example_line(&Basket::lecture_example());
-    let scripted = hydrated();
-    let now = move || {
-        if scripted.get() {
-            "JavaScript is on: this page's script writes the cookie itself. Watch the Network tab: \
-             a change sends no request."
-        } else {
-            "JavaScript is off: each button posts the form, and the server writes the cookie in \
-             its Set-Cookie response header."
-        }
-    };
     let awkward_item = CATALOGUE
         .iter()
         .find(|part| part.contains(','))
@@ -332,7 +331,7 @@ fn WhoWritesTheCookie() -> impl IntoView {
     view! {
         <section class="explainer" aria-labelledby="who-writes">
             <h2 id="who-writes">"Who writes the cookie?"</h2>
-            <p data-testid="cookie-writer">{now}</p>
+            <CookieWriter />
             <ul>
                 <li>"In the browser: " <code>"document.cookie = \"" {line.clone()} "\""</code></li>
                 <li>"On the server: " <code>"Set-Cookie: " {line}</code></li>
@@ -346,4 +345,21 @@ fn WhoWritesTheCookie() -> impl IntoView {
             </p>
         </section>
     }
+}
+
+/// Which side writes the cookie right now: an island, because only a
+/// running script can say that JavaScript is on.
+#[island]
+fn CookieWriter() -> impl IntoView {
+    let scripted = hydrated();
+    let now = move || {
+        if scripted.get() {
+            "JavaScript is on: this page's script writes the cookie itself. Watch the Network tab: \
+             a change sends no request."
+        } else {
+            "JavaScript is off: each button posts the form, and the server writes the cookie in \
+             its Set-Cookie response header."
+        }
+    };
+    view! { <p data-testid="cookie-writer">{now}</p> }
 }

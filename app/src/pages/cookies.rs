@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::consent_banner::{ConsentForm, ConsentStore};
-use crate::components::inspector::{inspect_request, InspectedRequest, Inspector, Shown};
-use crate::consent::{iso_date, Category};
+use crate::components::inspector::{InspectedRequest, Inspector, Shown};
+use crate::consent::{iso_date, Category, Consent};
 use crate::cookies::codec;
-use crate::shop_cookies::{Declaration, SetBy, ALL, CONSENT};
+use crate::shop_cookies::{allows, current_consent, Declaration, SetBy, ALL, CONSENT};
 
 #[component]
 pub fn CookiesPage() -> impl IntoView {
-    let seen = Resource::new(|| (), |()| inspect_request());
+    let seen = InspectedRequest::of_this_request();
     view! {
         <Title text="Cookies" />
         <h1>"Cookies we use"</h1>
@@ -22,23 +22,15 @@ pub fn CookiesPage() -> impl IntoView {
             "from the same declarations the shop's code uses, so it cannot drift from what "
             "the shop really does."
         </p>
-        <Suspense fallback=|| view! { <p>"Asking the server what it received…"</p> }>
-            {move || seen.get().map(|seen| {
-                let seen = seen.unwrap_or_default();
-                view! {
-                    <CookieTable seen=seen.clone() />
-                    <Inspector seen />
-                }
-            })}
-        </Suspense>
-        <ConsentSettings />
+        <CookieTable seen=seen.clone() />
+        <Inspector seen />
+        <ConsentSettings answer=current_consent() />
     }
 }
 
 /// One row per declared cookie.
 #[component]
 fn CookieTable(seen: InspectedRequest) -> impl IntoView {
-    let consent = ConsentStore::expect();
     let rows = ALL
         .iter()
         .map(|cookie| {
@@ -48,7 +40,7 @@ fn CookieTable(seen: InspectedRequest) -> impl IntoView {
                 Shown::Value(value) => value.clone(),
                 _ => first.to_string(),
             });
-            let notes = what_the_shop_makes_of(cookie, received.len(), consent);
+            let notes = what_the_shop_makes_of(cookie, received.len());
             view! {
                 <tr data-testid=format!("cookie-row-{name}")>
                     <th scope="row"><code>{name}</code></th>
@@ -92,11 +84,7 @@ fn CookieTable(seen: InspectedRequest) -> impl IntoView {
 /// Why the shop would not use what the browser sent: the name came more
 /// than once, or the shopper's consent does not allow its category. Empty
 /// when the value is used as it is.
-fn what_the_shop_makes_of(
-    cookie: &Declaration,
-    times_sent: usize,
-    consent: ConsentStore,
-) -> String {
+fn what_the_shop_makes_of(cookie: &Declaration, times_sent: usize) -> String {
     let mut notes = String::new();
     if times_sent > 1 {
         notes.push_str(&format!(
@@ -109,7 +97,7 @@ fn what_the_shop_makes_of(
             "The shop uses the first."
         });
     }
-    if times_sent > 0 && !consent.allows(cookie.category) {
+    if times_sent > 0 && !allows(cookie.category) {
         notes.push_str(&format!(
             " Sent, but ignored: you have not allowed {} cookies, so the shop does not read it.",
             cookie.category.label()
@@ -149,9 +137,11 @@ fn attributes(cookie: &Declaration) -> String {
 }
 
 /// Reopens the consent choice; reached from "Cookie settings" on every page.
-#[component]
-fn ConsentSettings() -> impl IntoView {
-    let answer = ConsentStore::expect().answer;
+/// An island started from the answer the server rendered the page with.
+#[island]
+fn ConsentSettings(answer: Option<Consent>) -> impl IntoView {
+    let store = ConsentStore::new(answer);
+    let answer = store.answer;
     let summary = move || match answer.get() {
         None => "You have not chosen yet.".to_owned(),
         Some(answer) => {
@@ -175,7 +165,7 @@ fn ConsentSettings() -> impl IntoView {
             <p>
                 "Change your mind at any time. Withdrawing a category deletes its cookies at once."
             </p>
-            <ConsentForm />
+            <ConsentForm store />
         </section>
     }
 }

@@ -6,11 +6,12 @@ use leptos_meta::Title;
 
 use crate::action::{ActionError, NoRefusal};
 use crate::components::consent_banner::ConsentStore;
-use crate::consent::{Category, ConsentChoice};
+use crate::consent::{Category, Consent, ConsentChoice};
 use crate::cookies::codec;
+use crate::in_browser::form_error_from_the_url;
 use crate::shop_cookies::USERNAME;
 use crate::shopper::NameError;
-use crate::state::CookieMirror;
+use crate::state::{announce_after, CookieMirror};
 
 /// "Remember me": checks the name and sets the `username` cookie in the
 /// response headers (the lecture's `resp.set_cookie('username', name)`).
@@ -31,16 +32,32 @@ pub async fn forget_me() -> Result<(), ActionError<NoRefusal>> {
 
 #[component]
 pub fn CustomerPage() -> impl IntoView {
+    view! {
+        <Title text="Customer" />
+        <h1>"Customer"</h1>
+        <NameForms
+            shopper=USERNAME.get()
+            ignored=USERNAME.ignored()
+            consent=crate::shop_cookies::current_consent()
+        />
+        <HowItWorks />
+    }
+}
+
+/// Everything on the page that changes with the cookies, as an island
+/// started from what the server read in the request: the greeting, the
+/// notices and the two forms. With JavaScript the forms post in the
+/// background and the page reads `document.cookie` again when the
+/// response's `Set-Cookie` has updated it; without, the browser posts them.
+#[island]
+fn NameForms(shopper: Option<String>, ignored: bool, consent: Option<Consent>) -> impl IntoView {
+    form_error_from_the_url();
     let remember = ServerAction::<RememberMe>::new();
     let forget = ServerAction::<ForgetMe>::new();
-    // Rendered from the request's `Cookie` header; read again from
-    // `document.cookie` whenever a form has gone through, since the
-    // response's `Set-Cookie` has just updated it.
-    let shopper = CookieMirror::new(|| USERNAME.get());
-    shopper.reread_after(remember.version());
-    shopper.reread_after(forget.version());
-    // A new consent answer changes whether the shop may read the cookie.
-    shopper.reread_after(ConsentStore::expect().save.version());
+    announce_after(remember.version());
+    announce_after(forget.version());
+    let consent = ConsentStore::new(consent);
+    let shopper = CookieMirror::new(shopper, || USERNAME.get());
     // Only the newest answer speaks: a finished action clears the other's.
     Effect::watch(
         move || remember.version().get(),
@@ -61,11 +78,9 @@ pub fn CustomerPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Customer" />
-        <h1>"Customer"</h1>
         <Greeting shopper />
-        <IgnoredNotice />
-        <PreferencesNotice />
+        <IgnoredNotice ignored />
+        <PreferencesNotice consent />
         <ActionForm action=remember attr:class="name-form">
             <label for="name">"Your name"</label>
             <input
@@ -86,7 +101,6 @@ pub fn CustomerPage() -> impl IntoView {
                 "Forget me"
             </button>
         </ActionForm>
-        <HowItWorks />
     }
 }
 
@@ -108,9 +122,8 @@ fn Greeting(shopper: CookieMirror<Option<String>>) -> impl IntoView {
 /// Said when the browser sent a `username` cookie the shop may not read:
 /// the consent rule covers reading, not only writing.
 #[component]
-fn IgnoredNotice() -> impl IntoView {
-    let ignored = CookieMirror::new(|| USERNAME.ignored());
-    ignored.reread_after(ConsentStore::expect().save.version());
+fn IgnoredNotice(ignored: bool) -> impl IntoView {
+    let ignored = CookieMirror::new(ignored, || USERNAME.ignored());
     let name = USERNAME.name();
     view! {
         <Show when=move || ignored.get()>
@@ -125,20 +138,19 @@ fn IgnoredNotice() -> impl IntoView {
 /// Remembering a name needs consent to preference cookies; without it the
 /// server refuses to set `username`, and this says why and offers to allow it.
 #[component]
-fn PreferencesNotice() -> impl IntoView {
-    let store = ConsentStore::expect();
+fn PreferencesNotice(consent: ConsentStore) -> impl IntoView {
     view! {
-        <Show when=move || !store.allows(Category::Preferences)>
+        <Show when=move || !consent.allows(Category::Preferences)>
             <div class="notice" data-testid="preferences-notice">
                 <p>
                     "Remembering your name needs a preference cookie, which you have not allowed, "
                     "so the shop will not set it."
                 </p>
-                <ActionForm action=store.save>
+                <ActionForm action=consent.save>
                     <input type="hidden" name="choice" value=ConsentChoice::Chosen.key() />
                     <input type="hidden" name=Category::Preferences.key() value="on" />
                     // Keep the shopper's answer about the other category as it was.
-                    <Show when=move || store.allows(Category::Statistics)>
+                    <Show when=move || consent.allows(Category::Statistics)>
                         <input type="hidden" name=Category::Statistics.key() value="on" />
                     </Show>
                     <button type="submit">"Allow preference cookies"</button>

@@ -6,7 +6,7 @@ use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::inspector::inspect_request;
+use crate::components::inspector::{InspectRequest, InspectedRequest};
 use crate::cookies::MAX_COOKIE_BYTES;
 use crate::shop_cookies::NOTE;
 
@@ -123,7 +123,10 @@ fn refused(keeper: Keeper) -> String {
 
 #[component]
 pub fn StoragePage() -> impl IntoView {
-    let note = RwSignal::new(String::new());
+    let received: Vec<String> = InspectedRequest::of_this_request()
+        .received_names()
+        .map(str::to_owned)
+        .collect();
     view! {
         <Title text="Cookies or storage?" />
         <h1>"Cookies, localStorage or sessionStorage?"</h1>
@@ -137,13 +140,23 @@ pub fn StoragePage() -> impl IntoView {
                 "use this page."
             </p>
         </noscript>
+        <NoteKeepers />
+        <WhatReachesTheServer received />
+        <FactsTable />
+    }
+}
+
+/// The note and the three places to keep it: an island, since only the
+/// browser has localStorage and sessionStorage.
+#[island]
+fn NoteKeepers() -> impl IntoView {
+    let note = RwSignal::new(String::new());
+    view! {
         <label for="note">"Your note"</label>
         <input id="note" type="text" bind:value=note />
         <div class="keepers">
             {Keeper::ALL.map(|keeper| view! { <KeeperCard keeper note /> })}
         </div>
-        <WhatReachesTheServer />
-        <FactsTable />
     }
 }
 
@@ -194,23 +207,28 @@ fn KeeperCard(keeper: Keeper, note: RwSignal<String>) -> impl IntoView {
     }
 }
 
-/// Proof of what travels: the cookies the server received.
-#[component]
-fn WhatReachesTheServer() -> impl IntoView {
-    let asked = RwSignal::new(0_u32);
-    let seen = Resource::new(move || asked.get(), |_| inspect_request());
-    let note = NOTE.name();
-    let answer = move || {
-        seen.get().map(|seen| {
-            let seen = seen.unwrap_or_default();
-            let names: Vec<&str> = seen.received_names().collect();
-            if names.is_empty() {
-                "no cookies".to_owned()
-            } else {
-                names.join(", ")
-            }
-        })
+/// Proof of what travels: the names of the cookies the server received,
+/// first with this page's request (`received`), then with each question
+/// the button sends it. An island, since the button asks from the browser.
+#[island]
+fn WhatReachesTheServer(received: Vec<String>) -> impl IntoView {
+    let ask = ServerAction::<InspectRequest>::new();
+    let names = move || {
+        let names = match ask.value().get() {
+            Some(answer) => answer
+                .unwrap_or_default()
+                .received_names()
+                .map(str::to_owned)
+                .collect(),
+            None => received.clone(),
+        };
+        if names.is_empty() {
+            "no cookies".to_owned()
+        } else {
+            names.join(", ")
+        }
     };
+    let note = NOTE.name();
     view! {
         <section class="explainer" aria-labelledby="reaches-server">
             <h2 id="reaches-server">"What reaches the server?"</h2>
@@ -219,14 +237,12 @@ fn WhatReachesTheServer() -> impl IntoView {
                 "server: you will find " <code>{note}</code> " among the cookies it received, and "
                 "nothing from localStorage or sessionStorage."
             </p>
-            <button type="button" on:click=move |_| asked.update(|count| *count += 1)>
+            <button type="button" on:click=move |_| { ask.dispatch(InspectRequest {}); }>
                 "Ask the server what it received"
             </button>
             <p>
                 "The server received: "
-                <Suspense fallback=|| "…">
-                    <output data-testid="server-received-names">{answer}</output>
-                </Suspense>
+                <output data-testid="server-received-names">{names}</output>
             </p>
         </section>
     }
