@@ -101,3 +101,18 @@ where
 pub fn answer<T, E>(outcome: Result<T, ActionError<E>>) -> Result<T, ActionError<E>> {
     outcome.inspect_err(|_| crate::response::mark_unprocessable())
 }
+
+/// The error a JavaScript-off post to `S` brought back in the URL (Leptos
+/// redirects back to the form with `?__path=…&__err=…`), on both sides.
+/// What `ServerAction::new` starts from, for a form whose browser side
+/// never calls the server function, so its wasm needs no code to call it.
+pub fn error_in_url<S>() -> Option<S::Error>
+where
+    S: leptos::server_fn::ServerFn,
+    S::Error: FromServerFnError,
+{
+    crate::in_browser::form_error_from_the_url();
+    let posted = leptos::prelude::use_context::<leptos::server::ServerActionError>()?;
+    (posted.path() == S::PATH)
+        .then(|| leptos::server_fn::error::ServerFnUrlError::<S::Error>::decode_err(posted.err()))
+}

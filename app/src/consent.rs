@@ -50,8 +50,11 @@ impl Category {
     }
 }
 
-/// One answer to the banner.
+/// One answer to the banner. Serialized (as an island's prop) in the very
+/// form the cookie keeps it, which spares the browser's wasm the `time`
+/// crate's general date formats.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct Consent {
     /// The [`CONSENT_REVISION`] the shopper answered.
     pub revision: u32,
@@ -115,6 +118,20 @@ fn parse_iso_date(text: &str) -> Option<Date> {
     }
     let month = Month::try_from(month.parse::<u8>().ok()?).ok()?;
     Date::from_calendar_date(year.parse().ok()?, month, day.parse().ok()?).ok()
+}
+
+impl From<Consent> for String {
+    fn from(answer: Consent) -> Self {
+        answer.to_wire()
+    }
+}
+
+impl TryFrom<String> for Consent {
+    type Error = Undecodable;
+
+    fn try_from(wire: String) -> Result<Self, Undecodable> {
+        Self::from_wire(&wire)
+    }
 }
 
 /// `1:preferences+statistics:2026-11-26`; `1::2026-11-26` when only

@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
         <Title formatter=|page: String| format!("{page} · {SHOP_NAME}") />
         <Router>
             <Nav />
-            <ConsentBanner answer=shop_cookies::current_consent() />
+            {shop_cookies::current_consent().is_none().then(|| view! { <ConsentBanner /> })}
             <main>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />

@@ -70,11 +70,12 @@ fn explanation(category: Category) -> &'static str {
     }
 }
 
-/// Shown on every page until the shopper answers the current revision;
-/// `answer` is the one the server rendered the page with.
+/// Shown on every page until the shopper answers the current revision: the
+/// server puts it in a page only while there is no answer, and it hides
+/// itself once the shopper answers.
 #[island]
-pub fn ConsentBanner(answer: Option<Consent>) -> impl IntoView {
-    let store = ConsentStore::new(answer);
+pub fn ConsentBanner() -> impl IntoView {
+    let store = ConsentStore::new(None);
     let undecided = move || store.answer.get().is_none();
     view! {
         <Show when=undecided>

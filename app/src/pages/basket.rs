@@ -8,13 +8,13 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use time::OffsetDateTime;
 
-use crate::action::ActionError;
+use crate::action::{error_in_url, ActionError};
 use crate::basket::{
     self, Basket, BasketChange, BasketError, BasketLifetime, BasketLine, BasketTerm, CATALOGUE,
 };
 use crate::cookies::codec::encode_text;
 use crate::cookies::CookieValue;
-use crate::in_browser::{every_second, form_error_from_the_url, hydrated, without_posting};
+use crate::in_browser::{every_second, hydrated, without_posting};
 use crate::shop_cookies::{keep_basket, BASKET, BASKET_TERM};
 use crate::state::{announce_cookie_change, BasketStore, CookieMirror};
 
@@ -68,10 +68,9 @@ pub fn BasketPage() -> impl IntoView {
 /// post the form.
 #[island]
 fn BasketForm(basket: Basket, term: Option<BasketTerm>) -> impl IntoView {
-    form_error_from_the_url();
     let store = BasketStore::new(basket, term);
-    // Only read for the outcome a JavaScript-off post brings back in the URL.
-    let server_change = ServerAction::<ChangeBasket>::new();
+    // What a JavaScript-off post brought back in the URL.
+    let posted = error_in_url::<ChangeBasket>();
     let lifetime = RwSignal::new(
         store
             .term
@@ -82,9 +81,9 @@ fn BasketForm(basket: Basket, term: Option<BasketTerm>) -> impl IntoView {
     // The newest change made in the page, which replaces any outcome an
     // earlier post brought in the URL.
     let in_browser = RwSignal::new(None::<ChangeOutcome>);
-    let problem = move || {
-        let newest = in_browser.get().or_else(|| server_change.value().get());
-        newest.and_then(Result::err).map(|error| error.to_string())
+    let problem = move || match in_browser.get() {
+        Some(outcome) => outcome.err().map(|error| error.to_string()),
+        None => posted.as_ref().map(ToString::to_string),
     };
     let change_in_browser = Callback::new(move |change: BasketChange| {
         let outcome = change_basket_cookie(change, lifetime.get_untracked());
