@@ -36,7 +36,7 @@ pub const PROJECT_NAME: &str = "cookie-shop";
 // {% endcomment %}{{ newline }}// As given, in kebab case.{{ newline }}pub const PROJECT_NAME: &str = "{{ project-name }}";
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -52,10 +52,12 @@ use pages::{
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // `cargo leptos watch` reloads the page through a web socket.
-    let live_reload = std::env::var("LEPTOS_WATCH")
-        .is_ok()
-        .then(|| format!("ws://{}:{}", options.site_addr.ip(), options.reload_port));
+    let live_reload =
+        watching().then(|| format!("ws://{}:{}", options.site_addr.ip(), options.reload_port));
     response::set_content_security_policy(live_reload);
+    // The build's CSS, named like its JavaScript and wasm (the server gives
+    // a release build's files one shared name: server/src/build_files.rs).
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -63,8 +65,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HashedStylesheet options=options.clone() id="leptos" />
-                <AutoReload options=options.clone() />
+                <link rel="stylesheet" id="leptos" href=stylesheet />
+                {watching().then(|| view! { <AutoReload options=options.clone() /> })}
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
@@ -73,6 +75,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Whether `cargo leptos watch` runs the server (it sets `LEPTOS_WATCH`),
+/// read once rather than for every page.
+fn watching() -> bool {
+    static WATCHING: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("LEPTOS_WATCH").is_some());
+    *WATCHING
 }
 
 /// The app itself, rendered on the server. Only its islands (`#[island]`)

@@ -54,14 +54,28 @@ function kindOf(url: string, resourceType: string): string {
   }
 }
 
+/** Who pays a first load: someone who has never been here, or the shopper. */
+export type Visitor = 'newcomer' | 'shopper';
+
+/** The bytes a first visit to one page downloads, by kind of file. */
+export type PageWeight = { path: string; visitor: Visitor; files: Weight[] };
+
 /**
  * Every file a first visit to `path` downloads (as Chromium lists them), by
  * kind, with the body bytes on the wire: `gzip` as Chromium asks over plain
  * HTTP (`gzip, deflate`), `brotli` as browsers ask over HTTPS (`br` first).
+ * A newcomer brings no cookies (and gets the consent banner); the shopper
+ * brings `cookies`.
  */
-export async function firstLoadWeight(browser: Browser, baseUrl: string, path: string, cookies: Cookie[]) {
+export async function firstLoadWeight(
+  browser: Browser,
+  baseUrl: string,
+  path: string,
+  visitor: Visitor,
+  cookies: Cookie[],
+): Promise<PageWeight> {
   const context = await browser.newContext({ baseURL: baseUrl });
-  await context.addCookies(cookies);
+  if (visitor === 'shopper') await context.addCookies(cookies);
   const page = await context.newPage();
   const finished: { url: string; kind: string }[] = [];
   page.on('requestfinished', (request) => {
@@ -72,7 +86,7 @@ export async function firstLoadWeight(browser: Browser, baseUrl: string, path: s
   await page.waitForLoadState('networkidle');
   await context.close();
 
-  const cookie = cookieHeader(cookies);
+  const cookie = visitor === 'shopper' ? cookieHeader(cookies) : '';
   const weights = new Map<string, Weight>();
   for (const file of finished) {
     // Fetched again as each kind of browser would ask, to count the bytes on the wire.
@@ -85,7 +99,8 @@ export async function firstLoadWeight(browser: Browser, baseUrl: string, path: s
     weights.set(file.kind, weight);
   }
   const order = ['HTML', 'CSS', 'JS', 'wasm', 'other'];
-  return [...weights.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const files = [...weights.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  return { path, visitor, files };
 }
 
 /** Milliseconds from navigation start, for one cold visit. */
@@ -94,38 +109,87 @@ export type HydrationRun = {
   htmlLoaded: number;
   /** The wasm file finished downloading. */
   wasmLoaded: number;
-  /** `hydrate()` finished (it marks `<body data-hydrated>`). */
+  /** The page's islands were hydrated (it marks `<body data-hydrated>`). */
   hydrated: number;
-  /** A click on an Add button first changed the basket count. */
+  /** The page first showed the effect of a click. */
   clickEffective: number;
 };
 
 /**
- * Runs in the page before any of its own script: from the moment the Add
- * button exists it clicks it every few milliseconds and notes when the
- * basket count first changes. Before hydration a click would post the form,
- * so these clicks have their default action prevented: only the page's own
- * handler can make them take effect.
+ * A click the benchmark makes on a page as soon as the button exists, and
+ * the change that shows the page handled it.
  */
-function clickUntilEffective(buttonLabel: string) {
+export type Probe = {
+  path: string;
+  /** What the click does, in the report's words. */
+  what: string;
+  /** The button, by its accessible name (`aria-label` or text). */
+  button: string;
+  /**
+   * `click`: the button's own handler acts (the basket's buttons).
+   * `submit`: the button submits its form, which the page's script sends
+   * in the background (the consent and name forms).
+   */
+  via: 'click' | 'submit';
+  /** `data-testid` of the element whose text changes. */
+  watch: string;
+};
+
+/** The three pages whose interactivity the benchmark times. */
+export const PROBES: Probe[] = [
+  { path: '/basket', what: '**Add** changes the basket count', button: 'Add spark plug', via: 'click', watch: 'basket-count' },
+  { path: '/customer', what: '**Forget me** changes the greeting (a server function’s round trip)', button: 'Forget me', via: 'submit', watch: 'greeting' },
+  {
+    path: '/cookies',
+    what: '**Reject non-essential** in Cookie settings changes the summary (a round trip)',
+    button: 'Reject non-essential',
+    via: 'submit',
+    watch: 'consent-summary',
+  },
+];
+
+/**
+ * Runs in the page before any of its own script: from the moment the
+ * button exists it tries it every millisecond and notes when the watched
+ * text first changes. Before hydration a real click would post the form
+ * and leave the page, so no try may do that: a `click` try has its default
+ * action prevented, and a `submit` try dispatches a synthetic submit event,
+ * which browsers never act on by themselves. Only the page's own handler
+ * can make a try take effect; once one has (it prevented the event's
+ * default), the script stops trying and waits for the change.
+ */
+function tryUntilEffective(probe: Probe) {
   const timing = { clickEffective: -1, hydrated: -1 };
   (window as unknown as { __timing: typeof timing }).__timing = timing;
   let before: string | null = null;
+  let handled = false;
+  const findButton = () =>
+    [...document.querySelectorAll('button')].find(
+      (button) => button.getAttribute('aria-label') === probe.button || button.textContent?.trim() === probe.button,
+    );
   const attempt = () => {
-    const count = document.querySelector('[data-testid="basket-count"]');
-    const button = document.querySelector(`button[aria-label="${buttonLabel}"]`);
-    if (count && button) {
-      if (before === null) before = count.textContent;
-      if (count.textContent !== before) {
+    const watched = document.querySelector(`[data-testid="${probe.watch}"]`);
+    const button = findButton();
+    if (watched && button) {
+      if (before === null) before = watched.textContent;
+      if (watched.textContent !== before) {
         timing.clickEffective = performance.now();
         return;
       }
       if (timing.hydrated < 0 && document.body.hasAttribute('data-hydrated')) {
         timing.hydrated = performance.now();
       }
-      const click = new MouseEvent('click', { bubbles: true, cancelable: true });
-      button.addEventListener('click', (event) => event.preventDefault(), { once: true });
-      button.dispatchEvent(click);
+      if (!handled) {
+        if (probe.via === 'click') {
+          const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+          button.addEventListener('click', (event) => event.preventDefault(), { once: true });
+          button.dispatchEvent(click);
+          // The basket's handler changes the count at once; keep trying until it does.
+        } else {
+          const submit = new SubmitEvent('submit', { bubbles: true, cancelable: true, submitter: button });
+          handled = !button.form!.dispatchEvent(submit);
+        }
+      }
     }
     setTimeout(attempt, 1);
   };
@@ -137,13 +201,13 @@ function clickUntilEffective(buttonLabel: string) {
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
 }
 
-/** One cold visit to `/basket` (new browser context, empty cache). */
-export async function hydrationRun(browser: Browser, baseUrl: string, cookies: Cookie[]): Promise<HydrationRun> {
+/** One cold visit to `probe.path` (new browser context, empty cache). */
+export async function hydrationRun(browser: Browser, baseUrl: string, cookies: Cookie[], probe: Probe): Promise<HydrationRun> {
   const context = await browser.newContext({ baseURL: baseUrl });
   await context.addCookies(cookies);
   const page = await context.newPage();
-  await page.addInitScript(clickUntilEffective, 'Add spark plug');
-  await page.goto('/basket', { waitUntil: 'commit' });
+  await page.addInitScript(tryUntilEffective, probe);
+  await page.goto(probe.path, { waitUntil: 'commit' });
   await page.waitForFunction(() => (window as unknown as { __timing: { clickEffective: number } }).__timing.clickEffective >= 0);
   const run = await page.evaluate(() => {
     const timing = (window as unknown as { __timing: { clickEffective: number; hydrated: number } }).__timing;

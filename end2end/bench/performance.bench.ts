@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MISSING_PAGE, repositoryRoot, startShop, killShop, type RunningShop } from '../support/shop';
-import { cookieHeader, firstLoadWeight, hydrationRun, shopperCookies } from './browser';
+import { cookieHeader, firstLoadWeight, hydrationRun, PROBES, shopperCookies, type Visitor } from './browser';
 import { renderReport, writeReport, type Measurements } from './report';
 import {
   checkAnswer,
@@ -151,10 +151,16 @@ test('measure the shop', async ({ browser }) => {
     }
     console.log('memory: measured');
 
-    const weight = { path: '/basket', files: await firstLoadWeight(browser, shop.url, '/basket', cookies) };
-    const hydration = [];
+    const pages = SHOP.filter((target) => target.method === 'GET' && target.status === 200 && !target.moreCookies);
+    const weights = [];
+    for (const visitor of ['newcomer', 'shopper'] as Visitor[]) {
+      for (const { path } of pages) weights.push(await firstLoadWeight(browser, shop.url, path, visitor, cookies));
+    }
+    console.log('first loads: measured');
+    // Interleaved too: each run visits the three pages in turn.
+    const hydration = PROBES.map((probe) => ({ probe, runs: [] as Awaited<ReturnType<typeof hydrationRun>>[] }));
     for (let run = 0; run < HYDRATION_RUNS; run++) {
-      hydration.push(await hydrationRun(browser, shop.url, cookies));
+      for (const { probe, runs } of hydration) runs.push(await hydrationRun(browser, shop.url, cookies, probe));
     }
 
     const measurements: Measurements = {
@@ -171,7 +177,7 @@ test('measure the shop', async ({ browser }) => {
       oneConnection: ONE_CONNECTION,
       throughput: targets.map((target) => ({ target, runs: runs.get(target)!, single: oneConnection.get(target) })),
       memory,
-      weight,
+      weights,
       hydration,
     };
     const report = renderReport(measurements);

@@ -1,7 +1,7 @@
 // Turns the benchmark's measurements into Markdown: the tables, each budget
 // with its verdict, and the section of docs/performance.md they replace.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { HydrationRun, Weight } from './browser';
+import type { HydrationRun, PageWeight, Probe } from './browser';
 import { requestsPerSecond, unexpectedAnswers, type Load, type LoadResult, type Target } from './servers';
 
 export type Measurements = {
@@ -12,8 +12,10 @@ export type Measurements = {
   /** Each target's wrk runs, one per round (in round order); `single` is the one-connection run. */
   throughput: { target: Target; runs: LoadResult[]; single?: LoadResult }[];
   memory: { requests: number; startBytes: number; afterBytes: number };
-  weight: { path: string; files: Weight[] };
-  hydration: HydrationRun[];
+  /** Every page's first load, for a newcomer and for the shopper. */
+  weights: PageWeight[];
+  /** Cold visits to each probed page, interleaved. */
+  hydration: { probe: Probe; runs: HydrationRun[] }[];
 };
 
 /** The targets the benchmark reports against. They are goals, not tests. */
@@ -25,8 +27,12 @@ export const BUDGETS = {
   /** The shop's `/basket` at least this share of the smallest Leptos page. */
   shareOfFloor: 0.7,
   p99Milliseconds: 10,
-  firstLoadBytes: 120 * 1024,
-  hydratedMilliseconds: 150,
+  /** Every page's first load, as browsers over HTTPS receive it. */
+  firstLoadBrotliBytes: 120 * 1024,
+  /** The same, as browsers over plain HTTP receive it. */
+  firstLoadGzipBytes: 160 * 1024,
+  /** From navigation start until a click takes effect (median of the cold visits). */
+  interactiveMilliseconds: 100,
   memoryBytes: 25 * 1024 * 1024,
 };
 
@@ -171,35 +177,60 @@ export function renderReport(m: Measurements): string {
     `Resident memory of a fresh shop process: ${mb(m.memory.startBytes)} MB at start, ` +
       `**${mb(m.memory.afterBytes)} MB after ${thousands(m.memory.requests)} requests** (the shop’s pages in turn).`,
     '',
-    `### First load of \`${m.weight.path}\` (cold cache)`,
+    '### First load of every page (cold cache)',
     '',
-    '| kind | files | gzip (browsers over HTTP) KB | brotli (browsers over HTTPS) KB |',
-    '|---|---:|---:|---:|',
+    'Every file a first visit downloads, in KB on the wire: **newcomer** brings no cookies (and gets the consent ' +
+      'banner), **shopper** brings the benchmark’s cookies. gzip is what browsers ask for over plain HTTP, brotli ' +
+      'what they ask for over HTTPS; pages themselves are sent uncompressed (a reverse proxy may compress them).',
+    '',
+    '| page | visitor | files | HTML | CSS | JS | wasm | total, gzip | total, brotli |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   );
-  for (const weight of m.weight.files) {
-    lines.push(`| ${weight.kind} | ${weight.files} | ${kb(weight.gzip)} | ${kb(weight.brotli)} |`);
+  const total = (weight: PageWeight, key: 'gzip' | 'brotli') => weight.files.reduce((sum, file) => sum + file[key], 0);
+  const ofKind = (weight: PageWeight, kind: string) => {
+    const file = weight.files.find((candidate) => candidate.kind === kind);
+    return file ? kb(file.brotli) : '–';
+  };
+  for (const weight of m.weights) {
+    lines.push(
+      `| \`${weight.path}\` | ${weight.visitor} | ${weight.files.reduce((sum, file) => sum + file.files, 0)} | ` +
+        `${ofKind(weight, 'HTML')} | ${ofKind(weight, 'CSS')} | ${ofKind(weight, 'JS')} | ${ofKind(weight, 'wasm')} | ` +
+        `${kb(total(weight, 'gzip'))} | **${kb(total(weight, 'brotli'))}** |`,
+    );
   }
-  const total = (key: 'gzip' | 'brotli') => m.weight.files.reduce((sum, weight) => sum + weight[key], 0);
-  lines.push(`| **total** | ${m.weight.files.reduce((sum, w) => sum + w.files, 0)} | **${kb(total('gzip'))}** | **${kb(total('brotli'))}** |`);
+  lines.push('', 'The kinds are shown as brotli; HTML is the same either way.');
+  const heaviest = (key: 'gzip' | 'brotli') =>
+    m.weights.reduce((worst, weight) => (total(weight, key) > total(worst, key) ? weight : worst));
 
-  const runs = m.hydration;
-  const column = (key: keyof HydrationRun) => median(runs.map((run) => run[key]));
   lines.push(
     '',
-    `### Hydration of \`/basket\` (median of ${runs.length} cold visits, ms from navigation start)`,
+    `### Interactive (median of ${m.hydration[0]?.runs.length ?? 0} cold visits each, ms from navigation start)`,
     '',
-    '| HTML loaded | wasm loaded | `hydrate()` done | a click takes effect |',
-    '|---:|---:|---:|---:|',
-    `| ${column('htmlLoaded').toFixed(0)} | ${column('wasmLoaded').toFixed(0)} | ${column('hydrated').toFixed(0)} | **${column('clickEffective').toFixed(0)}** |`,
+    'A script in the page tries the button every millisecond from the moment it exists, in a way that does ' +
+      'nothing until the page’s own code handles it, and notes when the page shows the effect.',
     '',
-    `Every run, click takes effect (ms): ${runs.map((run) => run.clickEffective.toFixed(0)).join(', ')}.`,
+    '| page | the click | HTML loaded | wasm loaded | islands hydrated | the click takes effect |',
+    '|---|---|---:|---:|---:|---:|',
   );
+  const column = (runs: HydrationRun[], key: keyof HydrationRun) => median(runs.map((run) => run[key]));
+  for (const { probe, runs } of m.hydration) {
+    lines.push(
+      `| \`${probe.path}\` | ${probe.what} | ${column(runs, 'htmlLoaded').toFixed(0)} | ${column(runs, 'wasmLoaded').toFixed(0)} | ` +
+        `${column(runs, 'hydrated').toFixed(0)} | **${column(runs, 'clickEffective').toFixed(0)}** |`,
+    );
+  }
+  lines.push('', 'Every run, the click takes effect (ms):', '');
+  for (const { probe, runs } of m.hydration) {
+    lines.push(`- \`${probe.path}\`: ${runs.map((run) => run.clickEffective.toFixed(0)).join(', ')}`);
+  }
+  const slowestInteractive = m.hydration
+    .map(({ probe, runs }) => ({ probe, effective: column(runs, 'clickEffective') }))
+    .reduce((worst, candidate) => (candidate.effective > worst.effective ? candidate : worst));
 
   const slowest = shopTargets
     .map((entry) => ({ entry, share: ratio(entry.runs, basket.runs).median }))
     .reduce((worst, candidate) => (candidate.share < worst.share ? candidate : worst));
   const basketP99 = median(basket.runs.map((run) => run.p99_us)) / 1000;
-  const hydrated = column('clickEffective');
   lines.push(
     '',
     '### Budgets',
@@ -210,9 +241,9 @@ export function renderReport(m: Measurements): string {
     `| \`/basket\` against Flask \`/basket\` | ≥ ${BUDGETS.timesFlask} × | ${times(flaskBasket.median)} × | ${verdict(flaskBasket.median >= BUDGETS.timesFlask)} |`,
     `| \`/basket\` against the Leptos floor | ≥ ${percent(BUDGETS.shareOfFloor)} % | ${percent(floorShare.median)} % | ${verdict(floorShare.median >= BUDGETS.shareOfFloor)} |`,
     `| p99 of \`/basket\` at ${load.connections} connections | ≤ ${BUDGETS.p99Milliseconds} ms | ${basketP99.toFixed(2)} ms | ${verdict(basketP99 <= BUDGETS.p99Milliseconds)} |`,
-    `| first load of \`${m.weight.path}\`, brotli | ≤ ${kb(BUDGETS.firstLoadBytes)} KB | ${kb(total('brotli'))} KB | ${verdict(total('brotli') <= BUDGETS.firstLoadBytes)} |`,
-    `| first load of \`${m.weight.path}\`, gzip | ≤ ${kb(BUDGETS.firstLoadBytes)} KB | ${kb(total('gzip'))} KB | ${verdict(total('gzip') <= BUDGETS.firstLoadBytes)} |`,
-    `| hydrated (a click takes effect) | ≤ ${BUDGETS.hydratedMilliseconds} ms | ${hydrated.toFixed(0)} ms | ${verdict(hydrated <= BUDGETS.hydratedMilliseconds)} |`,
+    `| first load of every page, brotli (heaviest: \`${heaviest('brotli').path}\`, ${heaviest('brotli').visitor}) | ≤ ${kb(BUDGETS.firstLoadBrotliBytes)} KB | ${kb(total(heaviest('brotli'), 'brotli'))} KB | ${verdict(total(heaviest('brotli'), 'brotli') <= BUDGETS.firstLoadBrotliBytes)} |`,
+    `| first load of every page, gzip (heaviest: \`${heaviest('gzip').path}\`, ${heaviest('gzip').visitor}) | ≤ ${kb(BUDGETS.firstLoadGzipBytes)} KB | ${kb(total(heaviest('gzip'), 'gzip'))} KB | ${verdict(total(heaviest('gzip'), 'gzip') <= BUDGETS.firstLoadGzipBytes)} |`,
+    `| interactive: a click takes effect (slowest: \`${slowestInteractive.probe.path}\`) | ≤ ${BUDGETS.interactiveMilliseconds} ms | ${slowestInteractive.effective.toFixed(0)} ms | ${verdict(slowestInteractive.effective <= BUDGETS.interactiveMilliseconds)} |`,
     `| memory after ${thousands(m.memory.requests)} requests | ≤ ${mb(BUDGETS.memoryBytes)} MB | ${mb(m.memory.afterBytes)} MB | ${verdict(m.memory.afterBytes <= BUDGETS.memoryBytes)} |`,
   );
   return lines.join('\n') + '\n';

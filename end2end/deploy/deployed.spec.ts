@@ -51,6 +51,8 @@ test.describe('with JavaScript', () => {
     const first = await openHydrated(page, '/');
     expect(first!.headers()['strict-transport-security']).toMatch(/^max-age=\d+/);
     expect(first!.headers()['cache-control']).toBe('no-store');
+    // The shop sends pages uncompressed; nginx compresses them (`gzip on`).
+    expect(first!.headers()['content-encoding']).toBe('gzip');
     await acceptAll(page);
 
     await openHydrated(page, '/customer');

@@ -60,6 +60,8 @@ ${upstreams}
         listen 127.0.0.1:${PROXY_PORT} ssl;
         ssl_certificate ${folder}/certificate.pem;
         ssl_certificate_key ${folder}/key.pem;
+        # The shop sends its pages uncompressed; the proxy compresses them.
+        gzip on;
 
         location / {
             # Stock proxy_pass: the instances receive "Host: shop".

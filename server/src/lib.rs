@@ -1,8 +1,9 @@
-//! The axum application: Leptos pages and server functions, static files,
-//! compression, request logging, and what a deployment on the internet
+//! The axum application: Leptos pages and server functions, static files
+//! (compressed ahead of time), request logging, and what a deployment on the internet
 //! needs (the public origin behind a proxy, the same-origin guard, body
 //! limits, caching and HSTS headers). `main.rs` only configures and serves it.
 
+pub mod build_files;
 pub mod config;
 mod cookie_header;
 mod limits;
@@ -19,19 +20,17 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Response};
 use axum::middleware::{self, Next};
 use axum::Router;
-use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::{
-    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
-    trace::TraceLayer, CompressionLevel,
-};
+use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
+use build_files::BuildFiles;
 use config::Settings;
 
 /// Builds the whole site. Pages are rendered from each request's cookies;
 /// the server keeps no session state of its own.
-pub fn router(options: LeptosOptions, settings: Settings) -> Router {
+pub fn router(build: BuildFiles, settings: Settings) -> Router {
     let settings = Arc::new(settings);
+    let options = build.options.clone();
     let routes = generate_route_list(App);
     Router::new()
         // Every page route, plus the server functions under `/api/`.
@@ -40,10 +39,7 @@ pub fn router(options: LeptosOptions, settings: Settings) -> Router {
             move || shell(options.clone())
         })
         // The build's JavaScript, wasm and CSS, compressed ahead of time.
-        .nest_service(
-            &format!("/{}", options.site_pkg_dir),
-            build_output(&options),
-        )
+        .nest_service(&format!("/{}", options.site_pkg_dir), build_output(build))
         // Files from `public/`, else the 404 page.
         .fallback(leptos_axum::file_and_error_handler(shell))
         // Request bodies: small and quick, or refused before the app runs.
@@ -78,11 +74,11 @@ pub fn router(options: LeptosOptions, settings: Settings) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        // Pages differ per request, so they are compressed per request:
-        // at level 1, which costs a fraction of the default and loses only
-        // a few hundred bytes on a page (see docs/performance.md). Files
-        // already compressed by the build pass through untouched.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
+        // Pages are sent uncompressed: each is under 14 KB, so it arrives in
+        // the first round trip anyway (TCP's initial window is ten segments),
+        // and compressing every one cost a fifth of the server's time (see
+        // docs/performance.md). A reverse proxy may still compress them; the
+        // build's files come compressed ahead of time (`build_output`).
         .layer(TraceLayer::new_for_http())
         .with_state(options)
 }
@@ -123,17 +119,21 @@ async fn caching_and_transport_security(
 /// The `pkg` folder cargo-leptos builds. `--precompress` writes a `.br` and
 /// a `.gz` beside each file, sent to browsers that accept them. With hashed
 /// file names (`hash-files`) a file's name changes whenever its content
-/// does, so browsers may keep it for a year without asking again.
-fn build_output(options: &LeptosOptions) -> Router {
+/// does, so browsers may keep it for a year without asking again; each file
+/// also answers to the shared name pages use (see [`BuildFiles`]).
+fn build_output(build: BuildFiles) -> Router {
+    let options = &build.options;
     let folder = Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     let files = ServeDir::new(folder)
         .precompressed_br()
         .precompressed_gzip();
-    let caching = HeaderValue::from_static(if options.hash_files {
+    let caching = HeaderValue::from_static(if build.are_hashed() {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
     });
+    let build = Arc::new(build);
+    let files = tower::ServiceExt::map_request(files, move |request| build.resolve(request));
     Router::new()
         .fallback_service(files)
         // The answer depends on Accept-Encoding; caches must keep one per encoding.

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use app::cookies::server_config::{self, load_key, ConfigError, SecurePolicy, ServerCookies};
 use leptos::config::get_configuration;
+use server::build_files::BuildFiles;
 use server::config::Settings;
 use tokio::{net::TcpListener, signal};
 use tracing_subscriber::EnvFilter;
@@ -47,7 +48,8 @@ async fn serve() -> Result<(), String> {
     })?;
 
     println!("{} is serving on http://{address}", app::SHOP_NAME);
-    let router = server::router(options, settings.clone());
+    let build = BuildFiles::name_once(options).map_err(|error| error.to_string())?;
+    let router = server::router(build, settings.clone());
     server::serve::serve(listener, router, &settings, shutdown_requested()).await;
     tracing::info!("shut down");
     Ok(())

@@ -1,6 +1,6 @@
 //! The build's files under `/pkg/`: sent compressed ahead of time when the
-//! browser accepts it, and cached for a year only when their names carry a
-//! content hash.
+//! browser accepts it, cached for a year only when their names carry a
+//! content hash, and found under the one name pages use for all three.
 
 mod support;
 
@@ -20,6 +20,12 @@ fn built_site() -> PathBuf {
     std::fs::write(pkg.join("shop.abc123.js"), "plain bytes").unwrap();
     std::fs::write(pkg.join("shop.abc123.js.br"), "brotli bytes").unwrap();
     std::fs::write(pkg.join("shop.abc123.js.gz"), "gzip bytes").unwrap();
+    // The list the build writes beside the server binary.
+    std::fs::write(
+        root.join("hash.txt"),
+        "js: abc123\nwasm: def456\ncss: 789xyz\n",
+    )
+    .unwrap();
     root
 }
 
@@ -28,8 +34,13 @@ fn router(site: &std::path::Path, hash_files: bool) -> axum::Router {
         .output_name("shop")
         .site_root(site.to_string_lossy().into_owned())
         .hash_files(hash_files)
+        // An absolute path, so the list is read here rather than beside the test binary.
+        .hash_file(std::sync::Arc::from(
+            site.join("hash.txt").to_string_lossy().as_ref(),
+        ))
         .build();
-    server::router(options, Default::default())
+    let build = server::build_files::BuildFiles::name_once(options).unwrap();
+    server::router(build, Default::default())
 }
 
 async fn fetch(router: &axum::Router, path: &str, accept_encoding: &str) -> Reply {
@@ -46,28 +57,29 @@ async fn fetch(router: &axum::Router, path: &str, accept_encoding: &str) -> Repl
 async fn build_files_are_sent_precompressed_and_cached_only_when_hashed() {
     let site = built_site();
     let hashed = router(&site, true);
-    let path = "/pkg/shop.abc123.js";
-
-    for (accepted, encoding, body) in [
-        ("br, gzip", Some("br"), "brotli bytes"),
-        ("gzip, deflate", Some("gzip"), "gzip bytes"),
-        ("identity", None, "plain bytes"),
-    ] {
-        let reply = fetch(&hashed, path, accepted).await;
-        assert_eq!(reply.status, StatusCode::OK, "{accepted}");
-        assert_eq!(reply.body, body, "{accepted}");
-        let sent_encoding = reply.headers.get(header::CONTENT_ENCODING);
-        assert_eq!(sent_encoding.map(|value| value.to_str().unwrap()), encoding);
-        let vary: Vec<_> = reply.headers.get_all(header::VARY).iter().collect();
-        assert_eq!(
-            vary,
-            ["accept-encoding"],
-            "{accepted}: caches keep one copy per encoding"
-        );
-        assert_eq!(
-            reply.headers[header::CACHE_CONTROL],
-            "public, max-age=31536000, immutable"
-        );
+    // Its own name, and the name pages use for the three files.
+    for path in ["/pkg/shop.abc123.js", "/pkg/shop.abc123def456789xyz.js"] {
+        for (accepted, encoding, body) in [
+            ("br, gzip", Some("br"), "brotli bytes"),
+            ("gzip, deflate", Some("gzip"), "gzip bytes"),
+            ("identity", None, "plain bytes"),
+        ] {
+            let reply = fetch(&hashed, path, accepted).await;
+            assert_eq!(reply.status, StatusCode::OK, "{accepted}");
+            assert_eq!(reply.body, body, "{accepted}");
+            let sent_encoding = reply.headers.get(header::CONTENT_ENCODING);
+            assert_eq!(sent_encoding.map(|value| value.to_str().unwrap()), encoding);
+            let vary: Vec<_> = reply.headers.get_all(header::VARY).iter().collect();
+            assert_eq!(
+                vary,
+                ["accept-encoding"],
+                "{accepted}: caches keep one copy per encoding"
+            );
+            assert_eq!(
+                reply.headers[header::CACHE_CONTROL],
+                "public, max-age=31536000, immutable"
+            );
+        }
     }
 
     let missing = fetch(&hashed, "/pkg/shop.other.js", "br").await;
@@ -78,7 +90,7 @@ async fn build_files_are_sent_precompressed_and_cached_only_when_hashed() {
     );
 
     let unhashed = router(&site, false);
-    let reply = fetch(&unhashed, path, "br").await;
+    let reply = fetch(&unhashed, "/pkg/shop.abc123.js", "br").await;
     assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache");
     std::fs::remove_dir_all(site).unwrap();
 }

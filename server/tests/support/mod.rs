@@ -117,7 +117,8 @@ pub fn router() -> axum::Router {
 /// binary of one test: building a router while another test renders a page
 /// has been seen to hang, too.
 pub fn router_with(settings: server::config::Settings) -> axum::Router {
-    server::router(options(), settings)
+    let build = server::build_files::BuildFiles::name_once(options()).expect("no hashed names");
+    server::router(build, settings)
 }
 
 /// `request` as if a reverse proxy on this machine (a trusted proxy by

@@ -1,0 +1,187 @@
+//! The build's JavaScript, wasm and CSS, named once when the server starts.
+//!
+//! cargo-leptos (`hash-files`) names each file after a hash of its content
+//! and lists the hashes in `hash.txt` beside the server binary, so browsers
+//! may keep the files for a year. Leptos' `HydrationScripts` reads that
+//! list again from disk for every page it renders, which cost about a
+//! fifth of each page here (docs/performance.md). So the server reads it
+//! once and gives the three files one shared name that changes whenever
+//! any of them does, `cookie-shop.<js hash><wasm hash><css hash>`. Pages are
+//! rendered with that name as the build's output name (Leptos then has
+//! nothing to look up), and `/pkg/` serves each file under it as well as
+//! under its own.
+
+use std::path::{Path, PathBuf};
+
+use axum::extract::Request;
+use leptos::prelude::LeptosOptions;
+
+/// The options pages are rendered with, and the shared names `/pkg/`
+/// answers to.
+pub struct BuildFiles {
+    pub options: LeptosOptions,
+    /// Each shared name (`cookie-shop.<version>.js`) with the file's own.
+    aliases: Vec<(String, String)>,
+}
+
+/// What goes wrong reading `hash.txt`; the server does not start.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildFilesError {
+    #[error(
+        "cannot read {path}: {reason}. The release build writes it beside the server binary \
+         (`cargo leptos build --release`); keep the two together"
+    )]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("{path} names no {kind} file; rebuild with `cargo leptos build --release`")]
+    Incomplete { path: PathBuf, kind: &'static str },
+}
+
+/// The three kinds of build file, as `hash.txt` names them, each with its
+/// file extension.
+const KINDS: [(&str, &str); 3] = [("js", "js"), ("wasm", "wasm"), ("css", "css")];
+
+impl BuildFiles {
+    /// Without hashed names (`cargo leptos watch`, tests) there is nothing to
+    /// read, and pages name the files as they are.
+    ///
+    /// # Errors
+    /// With hashed names, when `hash.txt` cannot be read or lacks a file.
+    pub fn name_once(options: LeptosOptions) -> Result<Self, BuildFilesError> {
+        if !options.hash_files {
+            return Ok(Self {
+                options,
+                aliases: Vec::new(),
+            });
+        }
+        let path = hash_list_path(&options);
+        let list = std::fs::read_to_string(&path).map_err(|error| BuildFilesError::Unreadable {
+            path: path.clone(),
+            reason: error.to_string(),
+        })?;
+        Self::from_hash_list(options, &list)
+            .map_err(|kind| BuildFilesError::Incomplete { path, kind })
+    }
+
+    /// The shared name for the hashes in `list` (`js: <hash>` lines).
+    fn from_hash_list(mut options: LeptosOptions, list: &str) -> Result<Self, &'static str> {
+        let hash_of = |kind: &'static str| {
+            list.lines()
+                .filter_map(|line| line.split_once(':'))
+                .find(|(name, _)| name.trim() == kind)
+                .map(|(_, hash)| hash.trim().to_owned())
+                .ok_or(kind)
+        };
+        let hashes = KINDS
+            .iter()
+            .map(|(kind, _)| hash_of(kind))
+            .collect::<Result<Vec<_>, _>>()?;
+        let name = options.output_name.to_string();
+        let shared = format!("{name}.{}", hashes.concat());
+        let aliases = KINDS
+            .iter()
+            .zip(&hashes)
+            .map(|((_, extension), hash)| {
+                (
+                    format!("{shared}.{extension}"),
+                    format!("{name}.{hash}.{extension}"),
+                )
+            })
+            .collect();
+        options.output_name = shared.into();
+        // Pages now name the files by the shared name; immutable caching
+        // stays on for `/pkg/` (see `build_output`).
+        options.hash_files = false;
+        Ok(Self { options, aliases })
+    }
+
+    /// Whether the files have content-hashed names, so that browsers may
+    /// keep them for good.
+    pub fn are_hashed(&self) -> bool {
+        !self.aliases.is_empty()
+    }
+
+    /// Points a request for a shared name (`/cookie-shop.<version>.wasm`,
+    /// or its `.br`/`.gz` as the file server asks) at the file's own name.
+    pub fn resolve(&self, mut request: Request) -> Request {
+        let path = request.uri().path().trim_start_matches('/');
+        let own = self
+            .aliases
+            .iter()
+            .find(|(shared, _)| path == shared)
+            .map(|(_, own)| format!("/{own}"));
+        if let Some(own) = own {
+            if let Ok(uri) = own.parse() {
+                *request.uri_mut() = uri;
+            }
+        }
+        request
+    }
+}
+
+/// `hash.txt` (or whatever `LEPTOS_HASH_FILE_NAME` says) beside the running
+/// binary, where cargo-leptos writes it and Leptos looks for it.
+fn hash_list_path(options: &LeptosOptions) -> PathBuf {
+    let binary = std::env::current_exe().unwrap_or_default();
+    binary
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(options.hash_file.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIST: &str = "js: J1\nwasm: W2\ncss: C3\nsplit: S4\n";
+
+    fn options() -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name("shop")
+            .hash_files(true)
+            .build()
+    }
+
+    #[test]
+    fn the_three_files_share_one_name_made_of_their_hashes() {
+        let files = BuildFiles::from_hash_list(options(), LIST).unwrap();
+        assert_eq!(&*files.options.output_name, "shop.J1W2C3");
+        assert!(
+            !files.options.hash_files,
+            "nothing left for Leptos to look up"
+        );
+        let resolved = |path: &str| {
+            let request = Request::get(path).body(axum::body::Body::empty()).unwrap();
+            files.resolve(request).uri().path().to_owned()
+        };
+        assert_eq!(resolved("/shop.J1W2C3.js"), "/shop.J1.js");
+        assert_eq!(resolved("/shop.J1W2C3.wasm"), "/shop.W2.wasm");
+        assert_eq!(resolved("/shop.J1W2C3.css"), "/shop.C3.css");
+        assert_eq!(
+            resolved("/shop.J1.js"),
+            "/shop.J1.js",
+            "own names still answer"
+        );
+        assert_eq!(resolved("/shop.other.js"), "/shop.other.js");
+    }
+
+    #[test]
+    fn a_list_without_a_file_is_refused_by_kind() {
+        let list = "js: J1\ncss: C3\n";
+        assert_eq!(
+            BuildFiles::from_hash_list(options(), list).err(),
+            Some("wasm")
+        );
+    }
+
+    #[test]
+    fn a_missing_list_stops_the_server_with_a_sentence() {
+        let options = LeptosOptions::builder()
+            .output_name("shop")
+            .hash_files(true)
+            .hash_file(std::sync::Arc::from("no-such-hash-list.txt"))
+            .build();
+        let error = BuildFiles::name_once(options).err().unwrap().to_string();
+        assert!(error.contains("no-such-hash-list.txt"), "{error}");
+        assert!(error.contains("beside the server binary"), "{error}");
+    }
+}
