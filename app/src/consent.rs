@@ -225,6 +225,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_island_prop_is_the_cookie_value_itself() {
+        let answer = Consent::given_now(true, false);
+        let prop = serde_json::to_string(&answer).unwrap();
+        assert_eq!(prop, format!("\"{}\"", answer.to_wire()));
+        assert_eq!(serde_json::from_str::<Consent>(&prop).unwrap(), answer);
+        assert!(serde_json::from_str::<Consent>("\"1:all:2026-02-30\"").is_err());
+    }
+
+    #[test]
     fn every_combination_round_trips() {
         for (preferences, statistics) in
             [(false, false), (true, false), (false, true), (true, true)]

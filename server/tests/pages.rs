@@ -41,6 +41,30 @@ async fn pages_are_html_and_load_the_hydration_script() {
     }
 }
 
+/// Each page fits TCP's first round trip uncompressed, and compressing every
+/// one cost a fifth of the server's time (docs/performance.md); a reverse
+/// proxy may compress them.
+#[tokio::test]
+async fn pages_are_sent_uncompressed_whatever_the_browser_accepts() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+
+    for path in support::EVERY_PAGE {
+        let request = Request::get(path)
+            .header(header::ACCEPT_ENCODING, "br, gzip, deflate")
+            .body(Body::empty())
+            .unwrap();
+        let reply = support::send(request).await;
+        assert!(reply.body.contains("</html>"), "{path}: the page as it is");
+        assert_eq!(reply.headers.get(header::CONTENT_ENCODING), None, "{path}");
+        assert!(
+            reply.body.len() < 14 * 1024,
+            "{path}: {} bytes, more than fits the first round trip",
+            reply.body.len()
+        );
+    }
+}
+
 #[tokio::test]
 async fn pages_carry_a_nonce_based_content_security_policy_and_safety_headers() {
     for path in support::EVERY_PAGE {
