@@ -109,8 +109,15 @@ impl BasketStore {
     /// The basket as the server rendered it.
     pub fn new(basket: Basket, term: Option<BasketTerm>) -> Self {
         Self {
-            basket: CookieMirror::new(basket, || BASKET.get().unwrap_or_default()),
+            basket: CookieMirror::new(basket, Self::current_basket),
             term: CookieMirror::new(term, || BASKET_TERM.get()),
         }
+    }
+
+    /// The basket as its cookie holds it now (on the server: as the request
+    /// sent it); no cookie is an empty basket. The one reading both the
+    /// server's render and the island's mirror use, so they cannot differ.
+    pub fn current_basket() -> Basket {
+        BASKET.get().unwrap_or_default()
     }
 }

@@ -1,15 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::shop_cookies::BASKET;
-use crate::state::CookieMirror;
+use crate::state::{BasketStore, CookieMirror};
 use crate::SHOP_NAME;
 
 /// The site navigation, on every page, with the number of items in the
 /// basket (rendered by the server from the request's cookie).
 #[component]
 pub fn Nav() -> impl IntoView {
-    let count = BASKET.get().unwrap_or_default().len();
+    let count = items_in_basket();
     view! {
         <header class="site-header">
             <a class="brand" href="/">
@@ -34,10 +33,15 @@ pub fn Nav() -> impl IntoView {
 /// basket page's changes in the browser.
 #[island]
 fn BasketCount(count: usize) -> impl IntoView {
-    let count = CookieMirror::new(count, || BASKET.get().unwrap_or_default().len());
+    let count = CookieMirror::new(count, items_in_basket);
     view! {
         <span class="count" data-testid="basket-count">
             {move || count.get()}
         </span>
     }
+}
+
+/// What the count shows, on the server and in the browser alike.
+fn items_in_basket() -> usize {
+    BasketStore::current_basket().len()
 }

@@ -25,7 +25,7 @@ type ChangeOutcome = Result<(), ActionError<BasketError>>;
 /// request's cookie and `Set-Cookie` on the server, `document.cookie` in the
 /// browser. On error nothing is written, so the basket stays as it was.
 fn change_basket_cookie(change: BasketChange, lifetime: BasketLifetime) -> ChangeOutcome {
-    let current = BASKET.get().unwrap_or_default();
+    let current = BasketStore::current_basket();
     let changed = basket::apply(&current, change).map_err(ActionError::Refused)?;
     Ok(keep_basket(&changed, lifetime)?)
 }
@@ -58,7 +58,7 @@ pub fn BasketPage() -> impl IntoView {
     view! {
         <Title text="Basket" />
         <h1>"Basket"</h1>
-        <BasketForm basket=BASKET.get().unwrap_or_default() term=BASKET_TERM.get() />
+        <BasketForm basket=BasketStore::current_basket() term=BASKET_TERM.get() />
         <WhoWritesTheCookie />
     }
 }
