@@ -42,13 +42,14 @@ async fn serve() -> Result<(), String> {
         .leptos_options;
     configure_cookies()?;
     let settings = Settings::from_env().map_err(|error| format!("bad configuration: {error}"))?;
-    let address = options.site_addr;
+    // Before listening: a build whose files cannot be named is not served.
+    let build = BuildFiles::name_once(options).map_err(|error| error.to_string())?;
+    let address = build.options.site_addr;
     let listener = TcpListener::bind(address).await.map_err(|error| {
         format!("cannot listen on {address}: {error} (set LEPTOS_SITE_ADDR to use another address)")
     })?;
 
     println!("{} is serving on http://{address}", app::SHOP_NAME);
-    let build = BuildFiles::name_once(options).map_err(|error| error.to_string())?;
     let router = server::router(build, settings.clone());
     server::serve::serve(listener, router, &settings, shutdown_requested()).await;
     tracing::info!("shut down");
