@@ -48,6 +48,22 @@ impl Category {
             Self::Statistics => "Statistics",
         }
     }
+
+    /// The consent rule, for reading as well as writing: necessary cookies
+    /// need no answer; the others need an `answer` that allows them.
+    ///
+    /// ```
+    /// use app::consent::{Category, Consent};
+    ///
+    /// let no_statistics = Consent::given_now(true, false);
+    /// assert!(Category::Necessary.allowed_by(None));
+    /// assert!(!Category::Preferences.allowed_by(None));
+    /// assert!(Category::Preferences.allowed_by(Some(&no_statistics)));
+    /// assert!(!Category::Statistics.allowed_by(Some(&no_statistics)));
+    /// ```
+    pub fn allowed_by(self, answer: Option<&Consent>) -> bool {
+        self == Self::Necessary || answer.is_some_and(|answer| answer.allows(self))
+    }
 }
 
 /// One answer to the banner. Serialized (as an island's prop) in the very

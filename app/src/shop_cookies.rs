@@ -226,10 +226,10 @@ pub fn current_consent() -> Option<Consent> {
     CONSENT.get().filter(Consent::is_current)
 }
 
-/// Whether cookies of `category` may be written now: the consent rule.
+/// Whether cookies of `category` may be read and written now, by the
+/// current answer (see [`Category::allowed_by`]).
 pub fn allows(category: Category) -> bool {
-    category == Category::Necessary
-        || current_consent().is_some_and(|consent| consent.allows(category))
+    category.allowed_by(current_consent().as_ref())
 }
 
 /// Keeps the shopper's `answer` in the `consent` cookie and deletes, at

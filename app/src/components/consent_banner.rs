@@ -43,14 +43,10 @@ impl ConsentStore {
         Self { save, answer }
     }
 
-    /// Whether the current answer allows `category`, tracked. Necessary
-    /// cookies need no answer.
+    /// Whether the current answer allows `category` (see
+    /// [`Category::allowed_by`]), tracked.
     pub fn allows(&self, category: Category) -> bool {
-        category == Category::Necessary
-            || self
-                .answer
-                .get()
-                .is_some_and(|answer| answer.allows(category))
+        category.allowed_by(self.answer.get().as_ref())
     }
 }
 
