@@ -50,19 +50,21 @@ impl Category {
     }
 
     /// The consent rule, for reading as well as writing: necessary cookies
-    /// need no answer; the others need an `answer` that allows them.
+    /// need no answer; the others need the shopper's `answer` to allow
+    /// them. The answer is asked for only when needed: it is itself read
+    /// from a necessary cookie, `consent`.
     ///
     /// ```
     /// use app::consent::{Category, Consent};
     ///
-    /// let no_statistics = Consent::given_now(true, false);
-    /// assert!(Category::Necessary.allowed_by(None));
-    /// assert!(!Category::Preferences.allowed_by(None));
-    /// assert!(Category::Preferences.allowed_by(Some(&no_statistics)));
-    /// assert!(!Category::Statistics.allowed_by(Some(&no_statistics)));
+    /// let no_statistics = || Some(Consent::given_now(true, false));
+    /// assert!(Category::Necessary.allowed_by(|| None));
+    /// assert!(!Category::Preferences.allowed_by(|| None));
+    /// assert!(Category::Preferences.allowed_by(no_statistics));
+    /// assert!(!Category::Statistics.allowed_by(no_statistics));
     /// ```
-    pub fn allowed_by(self, answer: Option<&Consent>) -> bool {
-        self == Self::Necessary || answer.is_some_and(|answer| answer.allows(self))
+    pub fn allowed_by(self, answer: impl FnOnce() -> Option<Consent>) -> bool {
+        self == Self::Necessary || answer().is_some_and(|answer| answer.allows(self))
     }
 }
 

@@ -37,11 +37,11 @@ pub fn without_posting(act: impl Fn() + 'static) -> impl Fn(MouseEvent) + 'stati
     }
 }
 
-/// Lets an island's server actions start from the error a JavaScript-off
-/// post brought back in the URL (`?__path=…&__err=…`), as the server
-/// rendered it: `ServerAction::new` looks for it in the context. On the
-/// server the router provides it; an island in the browser has no router,
-/// so it reads the URL itself. Call it before creating the actions.
+/// Lets an island start from the error a JavaScript-off post brought back
+/// in the URL (`?__path=…&__err=…`), as the server rendered it:
+/// [`error_in_url`](crate::action::error_in_url) looks for it in the
+/// context. On the server the router provides it; an island in the browser
+/// has no router, so it reads the URL itself. Idempotent.
 pub fn form_error_from_the_url() {
     #[cfg(feature = "hydrate")]
     if use_context::<leptos::server::ServerActionError>().is_none() {

@@ -14,6 +14,7 @@ pub mod shop_cookies;
 
 pub mod action;
 pub mod components;
+pub mod form_post;
 pub mod in_browser;
 pub mod pages;
 pub mod response;

@@ -229,7 +229,7 @@ pub fn current_consent() -> Option<Consent> {
 /// Whether cookies of `category` may be read and written now, by the
 /// current answer (see [`Category::allowed_by`]).
 pub fn allows(category: Category) -> bool {
-    category.allowed_by(current_consent().as_ref())
+    category.allowed_by(current_consent)
 }
 
 /// Keeps the shopper's `answer` in the `consent` cookie and deletes, at

@@ -33,17 +33,6 @@ pub fn announce_cookie_change() {
     }
 }
 
-/// Announces a cookie change each time `version` moves on: a server action
-/// has finished, and its response's `Set-Cookie` has updated
-/// `document.cookie`. Effects run only in the browser.
-pub fn announce_after(version: RwSignal<usize>) {
-    Effect::watch(
-        move || version.get(),
-        move |_, _, _| announce_cookie_change(),
-        false,
-    );
-}
-
 /// A cookie's value as an island shows it.
 pub struct CookieMirror<T: 'static> {
     value: RwSignal<T>,

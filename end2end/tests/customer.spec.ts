@@ -83,6 +83,32 @@ test.describe('with JavaScript', () => {
     });
   });
 
+  test.describe('no answer', () => {
+    // Chromium logs the request it could not complete.
+    test.use({ allowedConsole: [/ERR_FAILED|Failed to load resource/] });
+
+    test('a post that never reaches the shop says so, changes nothing and keeps the typed name', async ({ page, context }) => {
+      await openHydrated(page, '/customer');
+      await page.route('**/api/remember_me', (route) => route.abort('failed'));
+      const field = page.getByLabel('Your name');
+      await field.fill('Ada');
+      await page.getByRole('button', { name: 'Remember me' }).click();
+
+      await expect(page.getByTestId('name-problem')).toHaveText(
+        'The shop could not be reached, so nothing was changed. Please check your connection and try again.',
+      );
+      await expect(field).toHaveValue('Ada');
+      await expect(greeting(page)).toContainText('Hello, new customer');
+      expect(await browserCookie(context, USERNAME)).toBeUndefined();
+
+      // Once the shop answers again, the same form goes through.
+      await page.unroute('**/api/remember_me');
+      await page.getByRole('button', { name: 'Remember me' }).click();
+      await expect(greeting(page)).toHaveText('Welcome back, Ada');
+      await expect(page.getByTestId('name-problem')).toBeEmpty();
+    });
+  });
+
   test.describe('a refusal, then Forget me', () => {
     test.use({ allowedConsole: [/status of 422/] });
 

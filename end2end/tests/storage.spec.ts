@@ -52,3 +52,21 @@ test('Clear removes the note from each place', async ({ page, context }) => {
   }
   expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain(NOTE.name);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('asking the server posts the form, and the page it comes back to lists what that request carried', async ({ page, context, baseURL }) => {
+    await page.goto('/storage');
+    const received = page.getByTestId('server-received-names');
+    await expect(received).toHaveText('no cookies');
+    // Without JavaScript the page cannot save a note: the cookie is set as a
+    // shopper's browser would keep one.
+    await context.addCookies([{ name: NOTE.name, value: 'hello', url: baseURL! }]);
+
+    await page.getByRole('button', { name: 'Ask the server what it received' }).click();
+
+    await expect(page).toHaveURL(/\/storage\??$/);
+    await expect(received).toHaveText(NOTE.name);
+  });
+});

@@ -3,13 +3,12 @@
 //! JavaScript because its buttons post a form. Also the form's server
 //! function and the store every consent island keeps.
 
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::action::{ActionError, NoRefusal};
 use crate::consent::{Category, Consent, ConsentChoice};
-use crate::in_browser::form_error_from_the_url;
-use crate::state::{announce_after, CookieMirror};
+use crate::form_post::{FormPost, PostForm};
+use crate::state::CookieMirror;
 
 /// Keeps the shopper's answer in the `consent` cookie and deletes, at once,
 /// every cookie of a category they did not allow.
@@ -23,12 +22,12 @@ pub async fn save_consent(
     crate::action::answer(crate::shop_cookies::record_consent(&answer).map_err(Into::into))
 }
 
-/// An island's consent answer, and the action its forms submit. Each
+/// An island's consent answer, and the posts of its consent forms. Each
 /// island that shows or changes the answer has its own; they keep in step
 /// through the cookie itself (see [`crate::state`]).
 #[derive(Clone, Copy)]
 pub struct ConsentStore {
-    pub save: ServerAction<SaveConsent>,
+    pub save: FormPost<SaveConsent>,
     /// The answer to the current revision; `None` until the shopper decides.
     pub answer: CookieMirror<Option<Consent>>,
 }
@@ -36,9 +35,7 @@ pub struct ConsentStore {
 impl ConsentStore {
     /// Starts from `rendered`, the answer the server rendered the page with.
     pub fn new(rendered: Option<Consent>) -> Self {
-        form_error_from_the_url();
-        let save = ServerAction::<SaveConsent>::new();
-        announce_after(save.version());
+        let save = FormPost::<SaveConsent>::new();
         let answer = CookieMirror::new(rendered, crate::shop_cookies::current_consent);
         Self { save, answer }
     }
@@ -46,7 +43,7 @@ impl ConsentStore {
     /// Whether the current answer allows `category` (see
     /// [`Category::allowed_by`]), tracked.
     pub fn allows(&self, category: Category) -> bool {
-        category.allowed_by(self.answer.get().as_ref())
+        category.allowed_by(|| self.answer.get())
     }
 }
 
@@ -121,7 +118,7 @@ pub fn ConsentForm(store: ConsentStore) -> impl IntoView {
     };
 
     view! {
-        <ActionForm action=store.save attr:class="consent-form">
+        <PostForm post=store.save attr:class="consent-form">
             <div class="consent-buttons">
                 <button type="submit" name="choice" value=ConsentChoice::All.key()>
                     "Accept all"
@@ -143,6 +140,6 @@ pub fn ConsentForm(store: ConsentStore) -> impl IntoView {
                 </button>
             </details>
             <p class="problem" role="alert">{problem}</p>
-        </ActionForm>
+        </PostForm>
     }
 }

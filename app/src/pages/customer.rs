@@ -8,10 +8,10 @@ use crate::action::{ActionError, NoRefusal};
 use crate::components::consent_banner::ConsentStore;
 use crate::consent::{Category, Consent, ConsentChoice};
 use crate::cookies::codec;
-use crate::in_browser::form_error_from_the_url;
+use crate::form_post::{FormPost, PostForm};
 use crate::shop_cookies::USERNAME;
 use crate::shopper::NameError;
-use crate::state::{announce_after, CookieMirror};
+use crate::state::CookieMirror;
 
 /// "Remember me": checks the name and sets the `username` cookie in the
 /// response headers (the lecture's `resp.set_cookie('username', name)`).
@@ -51,11 +51,8 @@ pub fn CustomerPage() -> impl IntoView {
 /// response's `Set-Cookie` has updated it; without, the browser posts them.
 #[island]
 fn NameForms(shopper: Option<String>, ignored: bool, consent: Option<Consent>) -> impl IntoView {
-    form_error_from_the_url();
-    let remember = ServerAction::<RememberMe>::new();
-    let forget = ServerAction::<ForgetMe>::new();
-    announce_after(remember.version());
-    announce_after(forget.version());
+    let remember = FormPost::<RememberMe>::new();
+    let forget = FormPost::<ForgetMe>::new();
     let consent = ConsentStore::new(consent);
     let shopper = CookieMirror::new(shopper, || USERNAME.get());
     // Only the newest answer speaks: a finished action clears the other's.
@@ -81,7 +78,7 @@ fn NameForms(shopper: Option<String>, ignored: bool, consent: Option<Consent>) -
         <Greeting shopper />
         <IgnoredNotice ignored />
         <PreferencesNotice consent />
-        <ActionForm action=remember attr:class="name-form">
+        <PostForm post=remember attr:class="name-form">
             <label for="name">"Your name"</label>
             <input
                 id="name"
@@ -95,12 +92,12 @@ fn NameForms(shopper: Option<String>, ignored: bool, consent: Option<Consent>) -
             <p id="name-problem" class="problem" role="alert" data-testid="name-problem">
                 {problem}
             </p>
-        </ActionForm>
-        <ActionForm action=forget>
+        </PostForm>
+        <PostForm post=forget>
             <button type="submit" class="secondary">
                 "Forget me"
             </button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -146,7 +143,7 @@ fn PreferencesNotice(consent: ConsentStore) -> impl IntoView {
                     "Remembering your name needs a preference cookie, which you have not allowed, "
                     "so the shop will not set it."
                 </p>
-                <ActionForm action=consent.save>
+                <PostForm post=consent.save>
                     <input type="hidden" name="choice" value=ConsentChoice::Chosen.key() />
                     <input type="hidden" name=Category::Preferences.key() value="on" />
                     // Keep the shopper's answer about the other category as it was.
@@ -154,7 +151,7 @@ fn PreferencesNotice(consent: ConsentStore) -> impl IntoView {
                         <input type="hidden" name=Category::Statistics.key() value="on" />
                     </Show>
                     <button type="submit">"Allow preference cookies"</button>
-                </ActionForm>
+                </PostForm>
             </div>
         </Show>
     }

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 
 use crate::components::inspector::{InspectRequest, InspectedRequest};
 use crate::cookies::MAX_COOKIE_BYTES;
+use crate::form_post::{FormPost, PostForm};
 use crate::shop_cookies::NOTE;
 
 /// The key of the note in localStorage and sessionStorage, named after the
@@ -209,10 +210,12 @@ fn KeeperCard(keeper: Keeper, note: RwSignal<String>) -> impl IntoView {
 
 /// Proof of what travels: the names of the cookies the server received,
 /// first with this page's request (`received`), then with each question
-/// the button sends it. An island, since the button asks from the browser.
+/// the button sends it. An island, since the button asks from the browser
+/// (without JavaScript it posts, and the page it comes back to shows the
+/// cookies that request carried).
 #[island]
 fn WhatReachesTheServer(received: Vec<String>) -> impl IntoView {
-    let ask = ServerAction::<InspectRequest>::new();
+    let ask = FormPost::<InspectRequest>::new();
     let names = move || {
         let names = match ask.value().get() {
             Some(answer) => answer
@@ -237,9 +240,9 @@ fn WhatReachesTheServer(received: Vec<String>) -> impl IntoView {
                 "server: you will find " <code>{note}</code> " among the cookies it received, and "
                 "nothing from localStorage or sessionStorage."
             </p>
-            <button type="button" on:click=move |_| { ask.dispatch(InspectRequest {}); }>
-                "Ask the server what it received"
-            </button>
+            <PostForm post=ask>
+                <button type="submit">"Ask the server what it received"</button>
+            </PostForm>
             <p>
                 "The server received: "
                 <output data-testid="server-received-names">{names}</output>

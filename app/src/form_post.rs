@@ -1,0 +1,211 @@
+//! Forms that post to a server function, in the browser's own encoding.
+//!
+//! Without JavaScript a [`PostForm`] is a plain HTML form: the browser
+//! posts it to the server function, the server redirects back to the page,
+//! and an error comes back in the URL ([`error_in_url`]). Once the island
+//! runs, the form sends the very same body in the background with `fetch`,
+//! and its [`FormPost`] keeps the server function's answer. The browser
+//! encodes the fields, as it would without JavaScript, so the wasm carries
+//! code to read answers only (JSON), not Leptos' server-function client
+//! (`ActionForm` and `ServerAction`), which made the wasm a fifth larger
+//! (docs/performance.md).
+//!
+//! ```no_run
+//! use app::form_post::{FormPost, PostForm};
+//! use app::pages::customer::RememberMe;
+//! use leptos::prelude::*;
+//!
+//! #[component]
+//! fn NameForm() -> impl IntoView {
+//!     let remember = FormPost::<RememberMe>::new();
+//!     let problem = move || {
+//!         let answer = remember.value().get();
+//!         answer.and_then(Result::err).map(|error| error.to_string())
+//!     };
+//!     view! {
+//!         <PostForm post=remember>
+//!             <input name="name" />
+//!             <button type="submit">"Remember me"</button>
+//!         </PostForm>
+//!         <p role="alert">{problem}</p>
+//!     }
+//! }
+//! ```
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use serde::de::DeserializeOwned;
+
+use crate::action::error_in_url;
+
+/// The posts of one form to the server function `S`: the answer to the
+/// latest (`value`) and how many have been answered (`version`).
+pub struct FormPost<S: ServerFn> {
+    value: RwSignal<Option<Result<S::Output, S::Error>>>,
+    version: RwSignal<usize>,
+}
+
+impl<S: ServerFn> Clone for FormPost<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S: ServerFn> Copy for FormPost<S> {}
+
+impl<S> FormPost<S>
+where
+    S: ServerFn,
+    S::Output: DeserializeOwned + Sync + 'static,
+    S::Error: 'static,
+{
+    /// Starts from the error a JavaScript-off post to `S` brought back in
+    /// the URL, if any, so the server and the island show the same.
+    pub fn new() -> Self {
+        Self {
+            value: RwSignal::new(error_in_url::<S>().map(Err)),
+            version: RwSignal::new(0),
+        }
+    }
+
+    /// The answer to the latest post; `None` before the first.
+    pub fn value(&self) -> RwSignal<Option<Result<S::Output, S::Error>>> {
+        self.value
+    }
+
+    /// How many posts have been answered (in the browser; 0 on the server).
+    pub fn version(&self) -> RwSignal<usize> {
+        self.version
+    }
+
+    /// Sends the form `event` submits, with the button that submitted it,
+    /// instead of letting the browser leave the page. When the answer
+    /// arrives its `Set-Cookie` headers have been applied, so every island
+    /// is told that cookies may have changed.
+    pub fn submit(&self, event: SubmitEvent) {
+        event.prevent_default();
+        #[cfg(feature = "hydrate")]
+        {
+            let this = *self;
+            let body = in_the_browser::form_body(&event);
+            leptos::task::spawn_local(async move {
+                let answer = match body {
+                    Ok(body) => in_the_browser::post::<S>(body).await,
+                    Err(error) => Err(error),
+                };
+                this.value.set(Some(answer));
+                this.version.update(|answered| *answered += 1);
+                crate::state::announce_cookie_change();
+            });
+        }
+    }
+}
+
+impl<S> Default for FormPost<S>
+where
+    S: ServerFn,
+    S::Output: DeserializeOwned + Sync + 'static,
+    S::Error: 'static,
+{
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A form that posts to the server function of `post`: as plain HTML
+/// without JavaScript, in the background once the island runs.
+#[component]
+pub fn PostForm<S>(post: FormPost<S>, children: Children) -> impl IntoView
+where
+    S: ServerFn + 'static,
+    S::Output: DeserializeOwned + Sync + 'static,
+    S::Error: 'static,
+{
+    view! {
+        <form method="post" action=S::PATH on:submit=move |event| post.submit(event)>
+            {children()}
+        </form>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod in_the_browser {
+    use leptos::prelude::window;
+    use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+    use leptos::server_fn::{Bytes, ServerFn};
+    use serde::de::DeserializeOwned;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{
+        FormData, Headers, HtmlButtonElement, HtmlFormElement, RequestInit, Response, SubmitEvent,
+        UrlSearchParams,
+    };
+
+    /// The form's fields, and the submitting button's name and value (the
+    /// consent form's buttons say which answer), encoded by the browser as
+    /// `application/x-www-form-urlencoded`, exactly as a plain post.
+    pub fn form_body<E: FromServerFnError>(event: &SubmitEvent) -> Result<UrlSearchParams, E> {
+        let unreadable = |_| E::from_server_fn_error(ServerFnErrorErr::Request("the form".into()));
+        let form: HtmlFormElement = event
+            .target()
+            .and_then(|target| target.dyn_into().ok())
+            .ok_or_else(|| unreadable(JsValue::NULL))?;
+        let fields = FormData::new_with_form(&form).map_err(unreadable)?;
+        let button = event
+            .submitter()
+            .and_then(|it| it.dyn_into::<HtmlButtonElement>().ok());
+        if let Some(button) = button.filter(|button| !button.name().is_empty()) {
+            fields
+                .append_with_str(&button.name(), &button.value())
+                .map_err(unreadable)?;
+        }
+        UrlSearchParams::new_with_str_sequence_sequence(&fields).map_err(unreadable)
+    }
+
+    /// Posts `body` to `S` and reads its answer as the server function's
+    /// client would: JSON for a result, the error's own encoding for an
+    /// error status. Anything else (no answer, a reply that does not read)
+    /// becomes the error type's own word for it.
+    pub async fn post<S>(body: UrlSearchParams) -> Result<S::Output, S::Error>
+    where
+        S: ServerFn,
+        S::Output: DeserializeOwned,
+    {
+        let failed = |kind: fn(String) -> ServerFnErrorErr| {
+            move |error: JsValue| {
+                let error = error.as_string().unwrap_or_else(|| format!("{error:?}"));
+                S::Error::from_server_fn_error(kind(error))
+            }
+        };
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_body(&body);
+        let headers = Headers::new().map_err(failed(ServerFnErrorErr::Request))?;
+        // A server function answers JSON to this; to a browser's plain
+        // post (`Accept: text/html`) it answers with a redirect.
+        headers
+            .set("Accept", "application/json")
+            .map_err(failed(ServerFnErrorErr::Request))?;
+        init.set_headers(&headers);
+        let sent = window().fetch_with_str_and_init(S::PATH, &init);
+        let response: Response = JsFuture::from(sent)
+            .await
+            .map_err(failed(ServerFnErrorErr::Request))?
+            .unchecked_into();
+        let text = response
+            .text()
+            .map_err(failed(ServerFnErrorErr::Response))?;
+        let text = JsFuture::from(text)
+            .await
+            .map_err(failed(ServerFnErrorErr::Response))?
+            .as_string()
+            .unwrap_or_default();
+        if (400..600).contains(&response.status()) {
+            return Err(S::Error::de(Bytes::from(text)));
+        }
+        serde_json::from_str(&text).map_err(|error| {
+            S::Error::from_server_fn_error(ServerFnErrorErr::Deserialization(error.to_string()))
+        })
+    }
+}
