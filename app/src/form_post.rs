@@ -146,7 +146,11 @@ mod in_the_browser {
     /// consent form's buttons say which answer), encoded by the browser as
     /// `application/x-www-form-urlencoded`, exactly as a plain post.
     pub fn form_body<E: FromServerFnError>(event: &SubmitEvent) -> Result<UrlSearchParams, E> {
-        let unreadable = |_| E::from_server_fn_error(ServerFnErrorErr::Request("the form".into()));
+        let unreadable = |_| {
+            E::from_server_fn_error(ServerFnErrorErr::Request(
+                "the form could not be read".into(),
+            ))
+        };
         let form: HtmlFormElement = event
             .target()
             .and_then(|target| target.dyn_into().ok())
