@@ -135,6 +135,15 @@ export type Probe = {
   watch: string;
 };
 
+/** The browser floor's page (`bench/browser-floor.html`), timed like the shop's. */
+export const BROWSER_FLOOR: Probe = {
+  path: '/',
+  what: '**Add** changes a count: a static page whose inline script answers the click',
+  button: 'Add',
+  via: 'click',
+  watch: 'count',
+};
+
 /** The three pages whose interactivity the benchmark times. */
 export const PROBES: Probe[] = [
   { path: '/basket', what: '**Add** changes the basket count', button: 'Add spark plug', via: 'click', watch: 'basket-count' },

@@ -7,13 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MISSING_PAGE, repositoryRoot, startShop, killShop, type RunningShop } from '../support/shop';
-import { cookieHeader, firstLoadWeight, hydrationRun, PROBES, shopperCookies, type Visitor } from './browser';
+import { BROWSER_FLOOR, cookieHeader, firstLoadWeight, hydrationRun, PROBES, shopperCookies, type Visitor } from './browser';
 import { renderReport, writeReport, type Measurements } from './report';
 import {
   checkAnswer,
   recordResponses,
   residentBytes,
   startBare,
+  startBrowserFloor,
   startFlask,
   startFloor,
   stopServer,
@@ -32,12 +33,13 @@ const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
 const ONE_CONNECTION: Load = { connections: 1, seconds: 2 };
 const MEMORY_REQUESTS = 100_000;
 const HYDRATION_RUNS = Number(process.env.BENCH_HYDRATION_RUNS ?? 9);
-const PORTS: Record<Server, number> & { memory: number } = {
+const PORTS: Record<Server, number> & { memory: number; browserFloor: number } = {
   shop: 3200,
   memory: 3201,
   bare: 3202,
   floor: 3203,
   flask: 3204,
+  browserFloor: 3205,
 };
 
 const page = (server: Server, path: string, what: string, status = 200): Target => ({
@@ -157,10 +159,17 @@ test('measure the shop', async ({ browser }) => {
       for (const { path } of pages) weights.push(await firstLoadWeight(browser, shop.url, path, visitor, cookies));
     }
     console.log('first loads: measured');
-    // Interleaved too: each run visits the three pages in turn.
+    // Interleaved too: each run visits the three pages and the browser floor in turn.
     const hydration = PROBES.map((probe) => ({ probe, runs: [] as Awaited<ReturnType<typeof hydrationRun>>[] }));
-    for (let run = 0; run < HYDRATION_RUNS; run++) {
-      for (const { probe, runs } of hydration) runs.push(await hydrationRun(browser, shop.url, cookies, probe));
+    const browserFloor: Measurements['browserFloor'] = [];
+    const floorPage = await startBrowserFloor(PORTS.browserFloor);
+    try {
+      for (let run = 0; run < HYDRATION_RUNS; run++) {
+        for (const { probe, runs } of hydration) runs.push(await hydrationRun(browser, shop.url, cookies, probe));
+        browserFloor.push(await hydrationRun(browser, floorPage.url, [], BROWSER_FLOOR));
+      }
+    } finally {
+      await floorPage.close();
     }
 
     const measurements: Measurements = {
@@ -179,6 +188,7 @@ test('measure the shop', async ({ browser }) => {
       memory,
       weights,
       hydration,
+      browserFloor,
     };
     const report = renderReport(measurements);
     console.log(`\n${report}`);

@@ -1,9 +1,9 @@
 // The server half of the benchmark: the yardsticks (bare axum replaying the
 // shop's recorded answers, the smallest Leptos page, the lecture's shop in
-// Flask), wrk runs and the server's memory.
+// Flask, the browser floor), wrk runs and the server's memory.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repositoryRoot, untilAnswering, type RunningShop } from '../support/shop';
@@ -99,6 +99,28 @@ export async function startBare(port: number, folder: string, path: string): Pro
 export async function startFloor(port: number): Promise<RunningShop> {
   const child = spawn(example('leptos_floor'), [`127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
   return untilAnswering(child, `http://127.0.0.1:${port}`);
+}
+
+/**
+ * Serves the browser floor (`bench/browser-floor.html`) on `port`: one
+ * static page whose inline script answers a click, for the earliest a
+ * click can take effect in this browser on this machine.
+ */
+export async function startBrowserFloor(port: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const page = readFileSync(join(repositoryRoot, 'end2end', 'bench', 'browser-floor.html'));
+  const server = createServer((_, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(page);
+  });
+  await new Promise<void>((listening) => server.listen(port, '127.0.0.1', listening));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((closed) => {
+        server.close(() => closed());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** Starts the lecture's shop in Flask under gunicorn, two sync workers, on `port`. */
