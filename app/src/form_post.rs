@@ -146,7 +146,7 @@ mod in_the_browser {
     /// consent form's buttons say which answer), encoded by the browser as
     /// `application/x-www-form-urlencoded`, exactly as a plain post.
     pub fn form_body<E: FromServerFnError>(event: &SubmitEvent) -> Result<UrlSearchParams, E> {
-        let unreadable = |_| {
+        let unreadable = || {
             E::from_server_fn_error(ServerFnErrorErr::Request(
                 "the form could not be read".into(),
             ))
@@ -154,17 +154,17 @@ mod in_the_browser {
         let form: HtmlFormElement = event
             .target()
             .and_then(|target| target.dyn_into().ok())
-            .ok_or_else(|| unreadable(JsValue::NULL))?;
-        let fields = FormData::new_with_form(&form).map_err(unreadable)?;
+            .ok_or_else(unreadable)?;
+        let fields = FormData::new_with_form(&form).map_err(|_| unreadable())?;
         let button = event
             .submitter()
             .and_then(|it| it.dyn_into::<HtmlButtonElement>().ok());
         if let Some(button) = button.filter(|button| !button.name().is_empty()) {
             fields
                 .append_with_str(&button.name(), &button.value())
-                .map_err(unreadable)?;
+                .map_err(|_| unreadable())?;
         }
-        UrlSearchParams::new_with_str_sequence_sequence(&fields).map_err(unreadable)
+        UrlSearchParams::new_with_str_sequence_sequence(&fields).map_err(|_| unreadable())
     }
 
     /// Posts `body` to `S` and reads its answer as the server function's

@@ -215,19 +215,22 @@ export function renderReport(m: Measurements): string {
     '|---|---|---:|---:|---:|---:|',
   );
   const column = (runs: HydrationRun[], key: keyof HydrationRun) => median(runs.map((run) => run[key]));
-  const cell = (runs: HydrationRun[], key: keyof HydrationRun) =>
-    column(runs, key) < 0 ? '—' : column(runs, key).toFixed(0);
-  for (const { probe, runs } of m.hydration) {
+  const cell = (runs: HydrationRun[], key: keyof HydrationRun) => {
+    const value = column(runs, key);
+    return value < 0 ? '—' : value.toFixed(0);
+  };
+  // The shop's pages, then the browser floor, in the same table and list.
+  const floor = m.browserFloor;
+  const timed = [
+    ...m.hydration.map(({ probe, runs }) => ({ name: `\`${probe.path}\``, what: probe.what, runs })),
+    { name: 'browser floor', what: BROWSER_FLOOR.what, runs: floor },
+  ];
+  for (const { name, what, runs } of timed) {
     lines.push(
-      `| \`${probe.path}\` | ${probe.what} | ${cell(runs, 'htmlLoaded')} | ${cell(runs, 'wasmLoaded')} | ` +
+      `| ${name} | ${what} | ${cell(runs, 'htmlLoaded')} | ${cell(runs, 'wasmLoaded')} | ` +
         `${cell(runs, 'hydrated')} | **${cell(runs, 'clickEffective')}** |`,
     );
   }
-  const floor = m.browserFloor;
-  lines.push(
-    `| browser floor | ${BROWSER_FLOOR.what} | ${cell(floor, 'htmlLoaded')} | ${cell(floor, 'wasmLoaded')} | ` +
-      `${cell(floor, 'hydrated')} | **${cell(floor, 'clickEffective')}** |`,
-  );
   lines.push(
     '',
     'The **browser floor** (`end2end/bench/browser-floor.html`, served by the benchmark itself) is the ' +
@@ -236,10 +239,9 @@ export function renderReport(m: Measurements): string {
       'that script has run).',
   );
   lines.push('', 'Every run, the click takes effect (ms):', '');
-  for (const { probe, runs } of m.hydration) {
-    lines.push(`- \`${probe.path}\`: ${runs.map((run) => run.clickEffective.toFixed(0)).join(', ')}`);
+  for (const { name, runs } of timed) {
+    lines.push(`- ${name}: ${runs.map((run) => run.clickEffective.toFixed(0)).join(', ')}`);
   }
-  lines.push(`- browser floor: ${floor.map((run) => run.clickEffective.toFixed(0)).join(', ')}`);
   const slowestInteractive = m.hydration
     .map(({ probe, runs }) => ({ probe, effective: column(runs, 'clickEffective') }))
     .reduce((worst, candidate) => (candidate.effective > worst.effective ? candidate : worst));
