@@ -63,13 +63,15 @@ setup-tests:
 
 ## The benchmark (not part of `make test`): every route of the shop against
 ## the smallest Leptos page, the lecture's shop in Flask and bare axum, in
-## interleaved rounds; memory, first-load weight, hydration.
+## interleaved rounds; memory, first-load weight, hydration (beside the
+## smallest Leptos islands page, end2end/bench/islands-floor/).
 ## BENCH_SECONDS (5) per wrk run; BENCH_ROUNDS (3, at least 3);
 ## BENCH_HYDRATION_RUNS (9) cold visits.
 bench:
 	tools/setup.sh --bench
 	cargo leptos build $(RELEASE)
 	cargo build --release --locked -p server --example bare_limit --example leptos_floor
+	cd end2end/bench/islands-floor && cargo leptos build $(RELEASE) --cargo-locked
 	cd end2end && npx playwright test --config bench/bench.config.ts
 
 ## The pictures in the docs (not part of `make test`): a release build, then

@@ -144,6 +144,18 @@ export const BROWSER_FLOOR: Probe = {
   watch: 'count',
 };
 
+/**
+ * The islands floor's page (`bench/islands-floor/`): the smallest Leptos
+ * islands page, whose one island answers the click.
+ */
+export const ISLANDS_FLOOR: Probe = {
+  path: '/',
+  what: '**Add** changes a count: the smallest Leptos islands page (one island)',
+  button: 'Add',
+  via: 'click',
+  watch: 'count',
+};
+
 /** The three pages whose interactivity the benchmark times. */
 export const PROBES: Probe[] = [
   { path: '/basket', what: '**Add** changes the basket count', button: 'Add spark plug', via: 'click', watch: 'basket-count' },

@@ -7,7 +7,16 @@ import { execFileSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MISSING_PAGE, repositoryRoot, startShop, killShop, type RunningShop } from '../support/shop';
-import { BROWSER_FLOOR, cookieHeader, firstLoadWeight, hydrationRun, PROBES, shopperCookies, type Visitor } from './browser';
+import {
+  BROWSER_FLOOR,
+  cookieHeader,
+  firstLoadWeight,
+  hydrationRun,
+  ISLANDS_FLOOR,
+  PROBES,
+  shopperCookies,
+  type Visitor,
+} from './browser';
 import { renderReport, writeReport, type Measurements } from './report';
 import {
   checkAnswer,
@@ -17,6 +26,7 @@ import {
   startBrowserFloor,
   startFlask,
   startFloor,
+  startIslandsFloor,
   stopServer,
   wrk,
   wrkOptions,
@@ -33,13 +43,14 @@ const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
 const ONE_CONNECTION: Load = { connections: 1, seconds: 2 };
 const MEMORY_REQUESTS = 100_000;
 const HYDRATION_RUNS = Number(process.env.BENCH_HYDRATION_RUNS ?? 9);
-const PORTS: Record<Server, number> & { memory: number; browserFloor: number } = {
+const PORTS: Record<Server, number> & { memory: number; browserFloor: number; islandsFloor: number } = {
   shop: 3200,
   memory: 3201,
   bare: 3202,
   floor: 3203,
   flask: 3204,
   browserFloor: 3205,
+  islandsFloor: 3206,
 };
 
 const page = (server: Server, path: string, what: string, status = 200): Target => ({
@@ -101,6 +112,7 @@ function roundOrder<T>(items: T[], round: number): T[] {
 
 test('measure the shop', async ({ browser }) => {
   const servers: Partial<Record<Server, RunningShop>> = {};
+  let islandsFloor: RunningShop | undefined;
   try {
     const shop = await startShop(PORTS.shop);
     servers.shop = shop;
@@ -158,14 +170,18 @@ test('measure the shop', async ({ browser }) => {
     for (const visitor of ['newcomer', 'shopper'] as Visitor[]) {
       for (const { path } of pages) weights.push(await firstLoadWeight(browser, shop.url, path, visitor, cookies));
     }
+    islandsFloor = await startIslandsFloor(PORTS.islandsFloor);
+    const islandsFloorWeight = await firstLoadWeight(browser, islandsFloor.url, ISLANDS_FLOOR.path, 'newcomer', []);
     console.log('first loads: measured');
-    // Interleaved too: each run visits the three pages and the browser floor in turn.
+    // Interleaved too: each run visits the three pages and the two floors in turn.
     const hydration = PROBES.map((probe) => ({ probe, runs: [] as Awaited<ReturnType<typeof hydrationRun>>[] }));
+    const islandsFloorRuns: Measurements['islandsFloor']['runs'] = [];
     const browserFloor: Measurements['browserFloor'] = [];
     const floorPage = await startBrowserFloor(PORTS.browserFloor);
     try {
       for (let run = 0; run < HYDRATION_RUNS; run++) {
         for (const { probe, runs } of hydration) runs.push(await hydrationRun(browser, shop.url, cookies, probe));
+        islandsFloorRuns.push(await hydrationRun(browser, islandsFloor.url, [], ISLANDS_FLOOR));
         browserFloor.push(await hydrationRun(browser, floorPage.url, [], BROWSER_FLOOR));
       }
     } finally {
@@ -188,6 +204,7 @@ test('measure the shop', async ({ browser }) => {
       memory,
       weights,
       hydration,
+      islandsFloor: { weight: islandsFloorWeight, runs: islandsFloorRuns },
       browserFloor,
     };
     const report = renderReport(measurements);
@@ -197,6 +214,7 @@ test('measure the shop', async ({ browser }) => {
     for (const server of ['bare', 'floor', 'flask'] as const) {
       if (servers[server]) await stopServer(servers[server]);
     }
+    if (islandsFloor) await stopServer(islandsFloor);
     if (servers.shop) await killShop(servers.shop);
   }
 });

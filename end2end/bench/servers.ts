@@ -1,6 +1,6 @@
 // The server half of the benchmark: the yardsticks (bare axum replaying the
 // shop's recorded answers, the smallest Leptos page, the lecture's shop in
-// Flask, the browser floor), wrk runs and the server's memory.
+// Flask, the islands floor, the browser floor), wrk runs and the server's memory.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
@@ -98,6 +98,17 @@ export async function startBare(port: number, folder: string, path: string): Pro
 /** Starts the Leptos floor (`server/examples/leptos_floor.rs`) on `port`. */
 export async function startFloor(port: number): Promise<RunningShop> {
   const child = spawn(example('leptos_floor'), [`127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return untilAnswering(child, `http://127.0.0.1:${port}`);
+}
+
+/** The islands floor (`bench/islands-floor/`), as `make bench` builds it. */
+const islandsFloor = join(repositoryRoot, 'target', 'islands-floor');
+
+/** Starts the islands floor on `port`, serving its page and its build output. */
+export async function startIslandsFloor(port: number): Promise<RunningShop> {
+  const binary = join(islandsFloor, 'release', 'islands-floor');
+  if (!existsSync(binary)) throw new Error(`no ${binary}: run make bench, which builds it`);
+  const child = spawn(binary, [`127.0.0.1:${port}`, join(islandsFloor, 'site')], { stdio: ['ignore', 'ignore', 'inherit'] });
   return untilAnswering(child, `http://127.0.0.1:${port}`);
 }
 
