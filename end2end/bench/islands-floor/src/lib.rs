@@ -10,6 +10,13 @@ use leptos::prelude::*;
 #[island]
 pub fn Counter() -> impl IntoView {
     let count = RwSignal::new(0);
+    // Effects run only in the browser, once the island is hydrated: marks
+    // the page `data-hydrated`, as the shop marks its pages.
+    Effect::new(|| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <p>"Count: " <output data-testid="count">{count}</output></p>
         <button type="button" on:click=move |_| count.update(|count| *count += 1)>
@@ -36,18 +43,9 @@ pub fn page(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Called by the page's script once the wasm has loaded; marks the page
-/// `data-hydrated` after its island, as the shop's pages do.
+/// Called by the page's script once the wasm has loaded.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     leptos::mount::hydrate_islands();
-    set_timeout(
-        || {
-            if let Some(body) = document().body() {
-                let _ = body.set_attribute("data-hydrated", "true");
-            }
-        },
-        std::time::Duration::ZERO,
-    );
 }
