@@ -1,5 +1,7 @@
-//! What the benchmark's yardsticks share: serving a router the way the shop
-//! serves its own (see `server/src/serve.rs`), with a one-line error.
+//! What the benchmark's yardsticks share (and the islands floor in
+//! `end2end/bench/islands-floor/`, which includes this file): serving a
+//! router the way the shop serves its own (see `server/src/serve.rs`), with
+//! a one-line error.
 
 use std::process::ExitCode;
 

@@ -2,6 +2,11 @@
 //!
 //! Usage: `islands-floor <address> <site root>`.
 
+// Served as the other yardsticks are (`TCP_NODELAY`, one-line errors).
+#[cfg(feature = "ssr")]
+#[path = "../../../../server/examples/yardstick/mod.rs"]
+mod yardstick;
+
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -35,20 +40,7 @@ async fn main() -> std::process::ExitCode {
         })
         .fallback_service(files)
         .with_state(options);
-    let listener = match tokio::net::TcpListener::bind(address).await {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("islands-floor: cannot listen on {address}: {error}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    match axum::serve(listener, router).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("islands-floor: {error}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    yardstick::serve("islands-floor", address, router).await
 }
 
 /// The browser build has no server.
