@@ -21,6 +21,7 @@ use axum::http::{header, HeaderValue, Response};
 use axum::middleware::{self, Next};
 use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::ServiceBuilder;
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
 use build_files::BuildFiles;
@@ -42,44 +43,53 @@ pub fn router(build: BuildFiles, settings: Settings) -> Router {
         .nest_service(&format!("/{}", options.site_pkg_dir), build_output(build))
         // Files from `public/`, else the 404 page.
         .fallback(leptos_axum::file_and_error_handler(shell))
-        // Request bodies: small and quick, or refused before the app runs.
-        .layer(middleware::from_fn_with_state(
-            settings.clone(),
-            limits::read_whole_body,
-        ))
-        // Forms and server functions accept posts from this site only.
-        .layer(middleware::from_fn(same_origin::refuse_cross_site_posts))
-        // Caching and HSTS, which depend on the public origin.
-        .layer(middleware::from_fn_with_state(
-            settings.clone(),
-            caching_and_transport_security,
-        ))
-        // Every cookie read while answering shares one parse of the header.
-        .layer(middleware::from_fn(cookie_header::parse_once))
-        // Where shoppers reach the shop, for every layer above and the app.
-        .layer(middleware::from_fn_with_state(
-            settings,
-            public_origin::attach,
-        ))
-        // For every response; the page's Content-Security-Policy is set in `shell`.
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        // Pages are sent uncompressed: each is under 14 KB, so it arrives in
-        // the first round trip anyway (TCP's initial window is ten segments),
-        // and compressing every one cost a fifth of the server's time (see
-        // docs/performance.md). A reverse proxy may still compress them; the
-        // build's files come compressed ahead of time (`build_output`).
-        .layer(TraceLayer::new_for_http())
+        // Every request passes these layers from the top down; the response
+        // comes back up through them. One `layer` call for all of them: each
+        // `Router::layer` boxes every route once more, and a boxed route is
+        // cloned for every request it answers.
+        .layer(
+            ServiceBuilder::new()
+                // Pages are sent uncompressed: each is under 14 KB, so it
+                // arrives in the first round trip anyway (TCP's initial window
+                // is ten segments), and compressing every one cost a fifth of
+                // the server's time (see docs/performance.md). A reverse proxy
+                // may still compress them; the build's files come compressed
+                // ahead of time (`build_output`).
+                .layer(TraceLayer::new_for_http())
+                // For every response; the page's Content-Security-Policy is
+                // set in `shell`.
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("same-origin"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                // Where shoppers reach the shop, for every layer below and the app.
+                .layer(middleware::from_fn_with_state(
+                    settings.clone(),
+                    public_origin::attach,
+                ))
+                // Every cookie read while answering shares one parse of the header.
+                .layer(middleware::from_fn(cookie_header::parse_once))
+                // Caching and HSTS, which depend on the public origin.
+                .layer(middleware::from_fn_with_state(
+                    settings.clone(),
+                    caching_and_transport_security,
+                ))
+                // Forms and server functions accept posts from this site only.
+                .layer(middleware::from_fn(same_origin::refuse_cross_site_posts))
+                // Request bodies: small and quick, or refused before the app runs.
+                .layer(middleware::from_fn_with_state(
+                    settings,
+                    limits::read_whole_body,
+                )),
+        )
         .with_state(options)
 }
 
