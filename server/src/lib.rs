@@ -49,13 +49,14 @@ pub fn router(build: BuildFiles, settings: Settings) -> Router {
         // cloned for every request it answers.
         .layer(
             ServiceBuilder::new()
-                // Pages are sent uncompressed: each is under 14 KB, so it
-                // arrives in the first round trip anyway (TCP's initial window
-                // is ten segments), and compressing every one cost a fifth of
-                // the server's time (see docs/performance.md). A reverse proxy
-                // may still compress them; the build's files come compressed
-                // ahead of time (`build_output`).
                 .layer(TraceLayer::new_for_http())
+                // No compression layer: pages are sent uncompressed. Each is
+                // under 14 KB, so it arrives in the first round trip anyway
+                // (TCP's initial window is ten segments), and compressing
+                // every one cost a fifth of the server's time (see
+                // docs/performance.md). A reverse proxy may still compress
+                // them; the build's files come compressed ahead of time
+                // (`build_output`).
                 // For every response; the page's Content-Security-Policy is
                 // set in `shell`.
                 .layer(SetResponseHeaderLayer::overriding(
