@@ -44,16 +44,14 @@ async fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let options = LeptosOptions::builder().output_name("floor").build();
-    // An app without leptos_router's `<Routes>` is listed as the one route `/`.
-    let routes = generate_route_list({
+    let app = {
         let options = options.clone();
         move || page(options.clone())
-    });
+    };
+    // An app without leptos_router's `<Routes>` is listed as the one route `/`.
+    let routes = generate_route_list(app.clone());
     let router = Router::new()
-        .leptos_routes(&options, routes, {
-            let options = options.clone();
-            move || page(options.clone())
-        })
+        .leptos_routes(&options, routes, app)
         .with_state(options);
     yardstick::serve("leptos_floor", address, router).await
 }

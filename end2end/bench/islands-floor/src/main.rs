@@ -25,19 +25,17 @@ async fn main() -> std::process::ExitCode {
         .output_name("islands-floor")
         .site_root(site_root.as_str())
         .build();
-    let routes = generate_route_list({
+    let app = {
         let options = options.clone();
         move || page(options.clone())
-    });
+    };
+    let routes = generate_route_list(app.clone());
     // The build output as the shop serves its own: precompressed when the browser accepts it.
     let files = ServeDir::new(site_root)
         .precompressed_br()
         .precompressed_gzip();
     let router = Router::new()
-        .leptos_routes(&options, routes, {
-            let options = options.clone();
-            move || page(options.clone())
-        })
+        .leptos_routes(&options, routes, app)
         .fallback_service(files)
         .with_state(options);
     yardstick::serve("islands-floor", address, router).await
