@@ -2,7 +2,7 @@
 //! dropped on time, and a graceful shutdown that finishes the request in
 //! flight but never waits past its deadline.
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
@@ -178,32 +178,50 @@ fn started(settings: &[(&str, &str)]) -> Started {
     Started { child, address }
 }
 
-/// Seconds until the server closes `stream`, which has sent all it will.
-fn seconds_until_closed(stream: &mut TcpStream) -> f64 {
-    let start = Instant::now();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
+/// The timeouts the tests below set are one second (`"1"`), so the tests are
+/// quick. They assert the order of events and that nothing happens sooner
+/// than configured, never how soon: a slow machine must not fail them. Each
+/// waits ten times the timeout before it calls the shop hung.
+const TIMEOUT: Duration = Duration::from_secs(1);
+const HANG_GUARD: Duration = Duration::from_secs(10);
+
+/// Everything the server sends on `stream` until it closes the connection.
+fn read_until_closed(stream: &mut TcpStream) -> Vec<u8> {
+    stream.set_read_timeout(Some(HANG_GUARD)).unwrap();
     let mut answer = Vec::new();
-    // Reset or closed: either way the server let go.
-    let _ = stream.read_to_end(&mut answer);
-    start.elapsed().as_secs_f64()
+    // Closed or reset: either way the server let go.
+    if let Err(error) = stream.read_to_end(&mut answer) {
+        let still_open = matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut);
+        assert!(!still_open, "still open after {HANG_GUARD:?}");
+    }
+    answer
 }
 
 fn status_line(stream: &mut TcpStream) -> String {
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
+    let answer = String::from_utf8_lossy(&read_until_closed(stream)).into_owned();
     answer.lines().next().unwrap_or("(no answer)").to_owned()
+}
+
+/// Whether the server holds `stream` open without having answered on it.
+fn still_waiting(stream: &TcpStream) -> bool {
+    stream.set_nonblocking(true).unwrap();
+    let waiting = match stream.peek(&mut [0]) {
+        Err(error) => error.kind() == ErrorKind::WouldBlock,
+        Ok(_) => false,
+    };
+    stream.set_nonblocking(false).unwrap();
+    waiting
 }
 
 #[test]
 fn a_half_sent_request_is_dropped_after_the_header_timeout_while_others_are_answered() {
+    // Kept alive far beyond the hang guard: only the header timeout drops it.
     let shop = started(&[("HEADER_READ_TIMEOUT", "1"), ("KEEP_ALIVE_TIMEOUT", "30")]);
     let address = &shop.address;
+    let connected = Instant::now();
     let mut stuck = TcpStream::connect(address).unwrap();
     stuck.write_all(b"GET /customer HT").unwrap();
 
-    let asked = Instant::now();
     let mut other = TcpStream::connect(address).unwrap();
     write!(
         other,
@@ -212,13 +230,13 @@ fn a_half_sent_request_is_dropped_after_the_header_timeout_while_others_are_answ
     .unwrap();
     assert_eq!(status_line(&mut other), "HTTP/1.1 200 OK");
     assert!(
-        asked.elapsed() < Duration::from_millis(900),
-        "{:?}",
-        asked.elapsed()
+        still_waiting(&stuck),
+        "the half-sent request was dropped before the other one was answered"
     );
 
-    let held = seconds_until_closed(&mut stuck) + asked.elapsed().as_secs_f64();
-    assert!((0.8..3.0).contains(&held), "dropped after {held} s");
+    read_until_closed(&mut stuck);
+    let held = connected.elapsed();
+    assert!(held >= TIMEOUT, "dropped after {held:?}");
 }
 
 #[test]
@@ -226,9 +244,12 @@ fn an_idle_kept_alive_connection_is_closed_after_the_keep_alive_timeout() {
     let shop = started(&[("KEEP_ALIVE_TIMEOUT", "1"), ("HEADER_READ_TIMEOUT", "30")]);
     let address = &shop.address;
     let mut stream = TcpStream::connect(address).unwrap();
+    let asked = Instant::now();
     write!(stream, "HEAD / HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
-    let idle = seconds_until_closed(&mut stream);
-    assert!((0.8..3.0).contains(&idle), "closed after {idle} s");
+    let answer = String::from_utf8_lossy(&read_until_closed(&mut stream)).into_owned();
+    let idle = asked.elapsed();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(idle >= TIMEOUT, "closed after {idle:?}");
 }
 
 #[test]
@@ -236,23 +257,22 @@ fn a_body_that_stops_coming_is_answered_408() {
     let shop = started(&[("REQUEST_BODY_TIMEOUT", "1")]);
     let address = &shop.address;
     let mut stream = TcpStream::connect(address).unwrap();
+    let asked = Instant::now();
     write!(
         stream,
         "POST /api/consent HTTP/1.1\r\nHost: {address}\r\nOrigin: http://{address}\r\n\
          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\ncho"
     )
     .unwrap();
-    let asked = Instant::now();
     assert_eq!(status_line(&mut stream), "HTTP/1.1 408 Request Timeout");
-    assert!(
-        asked.elapsed() < Duration::from_secs(3),
-        "{:?}",
-        asked.elapsed()
-    );
+    let waited = asked.elapsed();
+    assert!(waited >= TIMEOUT, "answered after {waited:?}");
 }
 
 #[test]
 fn sigterm_with_a_stuck_client_ends_within_the_shutdown_deadline() {
+    // The stuck client's own timeout is far beyond the hang guard: a shop
+    // that waited for it instead of its shutdown deadline fails here.
     let mut shop = started(&[("HEADER_READ_TIMEOUT", "60"), ("SHUTDOWN_DEADLINE", "1")]);
     let mut stuck = TcpStream::connect(&shop.address).unwrap();
     stuck.write_all(b"POST /api/cons").unwrap();
@@ -265,7 +285,7 @@ fn sigterm_with_a_stuck_client_ends_within_the_shutdown_deadline() {
         .unwrap();
     assert!(terminated.success());
     let mut exited = || shop.child.try_wait().unwrap();
-    while exited().is_none() && signalled.elapsed() < Duration::from_secs(10) {
+    while exited().is_none() && signalled.elapsed() < HANG_GUARD {
         sleep(Duration::from_millis(20));
     }
     let status = exited();
@@ -274,8 +294,6 @@ fn sigterm_with_a_stuck_client_ends_within_the_shutdown_deadline() {
         status.is_some_and(|status| status.success()),
         "still running after {waited:?}"
     );
-    assert!(
-        (Duration::from_millis(800)..Duration::from_secs(3)).contains(&waited),
-        "{waited:?}"
-    );
+    // It gave the stuck client until the deadline.
+    assert!(waited >= TIMEOUT, "ended after {waited:?}");
 }
