@@ -7,12 +7,14 @@
 #               and a project started from this one
 #   make bench  the benchmark: writes its table into docs/performance.md
 #   make screenshots  the docs' pictures: writes docs/screenshots/*.png
+#   make docs   re-pins the docs' links to lines of code (`…rs#L42`) to the
+#               lines that now define what they name
 
 SHELL := /bin/bash
 # Tools installed by tools/setup.sh: cargo's bin folder and npm's wasm-opt.
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test test-unit test-browser test-template test-solutions setup setup-tests bench screenshots
+.PHONY: run test test-unit test-browser test-template test-solutions setup setup-tests bench screenshots docs
 
 # The release build everything serves: hashed file names, and every static
 # file also written brotli- and gzip-compressed for the server to pick.
@@ -31,7 +33,7 @@ test: setup-tests
 # that renders a page megabytes long, and each test binary about 700 MB
 # (50 MB erased). Release builds (`make run`, the browser tests) keep the
 # typed views, which render faster and make a smaller wasm.
-test-unit test-template test-solutions: export RUSTFLAGS += --cfg erase_components
+test-unit test-template test-solutions docs: export RUSTFLAGS += --cfg erase_components
 
 ## Codec, validation and in-process HTTP tests; no browser, no build tools.
 test-unit:
@@ -79,3 +81,10 @@ bench:
 screenshots: setup-tests
 	cargo leptos build $(RELEASE)
 	cd end2end && npx playwright test --config screenshots/screenshots.config.ts
+
+## The docs' links to lines of code follow the code: each is rewritten to the
+## line that defines the name it shows (app/examples/repin_docs.rs, with the
+## rules the docs test checks). Built as `make test-unit` builds the tests,
+## so each reuses the other's build.
+docs:
+	cargo run --locked -p app --features ssr --example repin_docs

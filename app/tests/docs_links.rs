@@ -1,67 +1,39 @@
 //! The documentation points at real things: every relative link in the
-//! README and `docs/` leads to a file that exists, every link to a line
+//! READMEs and `docs/` leads to a file that exists, every link to a line
 //! leads to the definition it names, and every row of the lecture map names
 //! a page the shop serves, and code and tests whose names appear in the
 //! files it links.
 //!
 //! **Links to a line.** A link whose target ends in `#L<n>` (or `#L<n>-L<m>`)
 //! must name, as its text, the item defined on line `n`:
-//! `` [`set_lasting`](../app/src/cookies/mod.rs#L74) ``. The text, backticks
-//! and a trailing `()` removed, is a path whose last segment is the name
-//! (`` `CookieSpec::set_lasting` `` names `set_lasting`, `` `USERNAME.get` ``
-//! names `get`). Line `n` itself must define that name — `fn name`,
-//! `const NAME`, `static NAME`, `struct`, `enum`, `trait`, `type`, `mod`,
-//! an `impl` line that names it, or JavaScript's `function name` — not merely
-//! mention it, so a line that has moved fails here instead of pointing a
-//! reader at the wrong code. Every document is checked.
+//! `` [`set_lasting`](../app/src/cookies/mod.rs#L76) ``; `make docs`
+//! rewrites the numbers when the code has moved. What counts as the
+//! definition is explained in [`line_links`](docs_links/line_links.rs),
+//! which `make docs` shares.
+
+#[path = "docs_links/line_links.rs"]
+mod line_links;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use line_links::{defines, definition, documents, item_path, links, repository, LineTarget};
 
-/// `(text, target)` of every Markdown link `[text](target)` in `markdown`.
-fn links(markdown: &str) -> Vec<(&str, &str)> {
-    let mut found = Vec::new();
-    let mut rest = markdown;
-    while let Some(start) = rest.find("](") {
-        let text_start = rest[..start].rfind('[').map_or(start, |open| open + 1);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find(')') else { break };
-        found.push((&rest[text_start..start], &after[..end]));
-        rest = &after[end..];
-    }
-    found
-}
-
-/// The documents whose links are checked.
-fn documents() -> Vec<PathBuf> {
-    let mut documents = vec![repository().join("README.md")];
-    for entry in fs::read_dir(repository().join("docs")).expect("a docs folder") {
-        let path = entry.expect("a readable entry").path();
-        if path.extension().is_some_and(|extension| extension == "md") {
-            documents.push(path);
-        }
-    }
-    documents
+/// The name a line link's text stands for: the last segment of its path.
+fn named_item(text: &str) -> Option<&str> {
+    item_path(text)?.last().copied()
 }
 
 #[test]
 fn every_relative_link_leads_to_a_file() {
     let mut broken = Vec::new();
     for document in documents() {
-        let text = fs::read_to_string(&document).expect("a readable document");
-        for (_, target) in links(&text) {
-            let file = target.split('#').next().unwrap_or_default();
+        for link in links(&document.text) {
+            let file = link.target.split('#').next().unwrap_or_default();
             if file.is_empty() || file.contains("://") || file.starts_with("mailto:") {
                 continue;
             }
-            let folder = document.parent().expect("documents sit in a folder");
-            if !folder.join(file).exists() {
-                let name = document.strip_prefix(repository()).unwrap_or(&document);
-                broken.push(format!("{}: {target}", name.display()));
+            if !document.folder.join(file).exists() {
+                broken.push(format!("{}: {}", document.shown(), link.target));
             }
         }
     }
@@ -72,34 +44,19 @@ fn every_relative_link_leads_to_a_file() {
     );
 }
 
-/// The name a line link's text stands for: backticks and a trailing `()`
-/// removed, the last segment after `::` or `.`; `None` when the text is not a
-/// plain path of identifiers.
-fn named_item(text: &str) -> Option<&str> {
-    let text = text.trim().trim_matches('`');
-    let text = text.strip_suffix("()").unwrap_or(text);
-    let name = text.rsplit(['.', ':']).next()?;
-    let is_path = text
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '_' | ':' | '.'));
-    (is_path && !name.is_empty()).then_some(name)
-}
-
-/// Whether `line` (one line of source) defines `name`, rather than only
-/// mentioning it.
-fn defines(line: &str, name: &str) -> bool {
-    let words: Vec<&str> = line
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|word| !word.is_empty())
-        .collect();
-    let keywords = [
-        "fn", "const", "static", "struct", "enum", "trait", "type", "mod", "function",
-    ];
-    let after_keyword = words
-        .windows(2)
-        .any(|pair| keywords.contains(&pair[0]) && pair[1] == name);
-    let an_impl = line.trim_start().starts_with("impl") && words.contains(&name);
-    after_keyword || an_impl
+/// What is wrong with a link to a line of `source`, if anything.
+fn line_link_problem(source: &str, path: &[&str], target: &LineTarget) -> Option<String> {
+    let name = path.last().expect("a path has a name");
+    match definition(source, path) {
+        Ok(line) if line == target.line => None,
+        Ok(line) => Some(format!(
+            "`{name}` is defined on line {line}, not {}: run `make docs`, which re-pins \
+             every line link (this one to {})",
+            target.line,
+            target.pinned_to(line)
+        )),
+        Err(problem) => Some(problem),
+    }
 }
 
 #[test]
@@ -107,39 +64,34 @@ fn every_link_to_a_line_leads_to_the_definition_it_names() {
     let mut problems = Vec::new();
     let mut checked = 0;
     for document in documents() {
-        let text = fs::read_to_string(&document).expect("a readable document");
-        let shown = document.strip_prefix(repository()).unwrap_or(&document);
-        let folder = document.parent().expect("documents sit in a folder");
-        for (label, target) in links(&text) {
-            let Some((file, anchor)) = target.split_once("#L") else {
+        for link in links(&document.text) {
+            let Some(target) = LineTarget::parse(link.target) else {
                 continue;
             };
-            let line_number = anchor.split('-').next().unwrap_or_default();
-            let problem =
-                |what: String| format!("{}: [{label}]({target}): {what}", shown.display());
-            let Ok(line_number) = line_number.parse::<usize>() else {
-                problems.push(problem("not a line number".to_owned()));
-                continue;
+            let problem = |what: String| {
+                let line = document.line_of(link.at);
+                let shown = document.shown();
+                format!("{shown}:{line}: [{}]({}): {what}", link.text, link.target)
             };
-            let Some(name) = named_item(label) else {
+            let target = match target {
+                Ok(target) => target,
+                Err(not_a_line) => {
+                    problems.push(problem(not_a_line));
+                    continue;
+                }
+            };
+            let Some(path) = item_path(link.text) else {
                 problems.push(problem(
                     "the link text must be the name defined there".to_owned(),
                 ));
                 continue;
             };
-            let Ok(source) = fs::read_to_string(folder.join(file)) else {
+            let Ok(source) = fs::read_to_string(document.folder.join(target.file)) else {
                 problems.push(problem("no such file".to_owned()));
                 continue;
             };
             checked += 1;
-            match source.lines().nth(line_number.wrapping_sub(1)) {
-                Some(line) if defines(line, name) => {}
-                Some(line) => problems.push(problem(format!(
-                    "line {line_number} does not define `{name}`: {}",
-                    line.trim()
-                ))),
-                None => problems.push(problem(format!("the file has no line {line_number}"))),
-            }
+            problems.extend(line_link_problem(&source, &path, &target).map(problem));
         }
     }
     assert!(checked > 0, "some document links to a line");
@@ -177,6 +129,41 @@ fn a_definition_is_told_from_a_mention() {
     assert_eq!(named_item("`CookieSpec::set_lasting`"), Some("set_lasting"));
     assert_eq!(named_item("`USERNAME.get()`"), Some("get"));
     assert_eq!(named_item("the code"), None);
+}
+
+#[test]
+fn a_name_defined_twice_is_told_apart_by_the_item_it_sits_in() {
+    let source = "\
+pub struct Basket {
+    items: Vec<String>,
+}
+
+impl Basket {
+    pub fn new() -> Self {
+        Basket { items: Vec::new() }
+    }
+}
+
+mod server {
+    pub fn write(line: &str) {}
+}
+
+mod browser {
+    pub fn write(line: &str) {}
+}
+";
+    // The struct, not its `impl`.
+    assert_eq!(definition(source, &["Basket"]), Ok(1));
+    assert_eq!(definition(source, &["Basket", "new"]), Ok(6));
+    assert_eq!(definition(source, &["server", "write"]), Ok(12));
+    assert_eq!(definition(source, &["browser", "write"]), Ok(16));
+    let twice = definition(source, &["write"]).unwrap_err();
+    assert!(twice.contains("defined on lines 12, 16"), "{twice}");
+    let missing = definition(source, &["read"]).unwrap_err();
+    assert!(
+        missing.contains("nothing in the file defines `read`"),
+        "{missing}"
+    );
 }
 
 /// The cells of the lecture map's table rows (header and rule excluded).
@@ -235,8 +222,8 @@ fn every_lecture_point_has_a_page_code_and_a_test_that_exist() {
             problems.push(format!("not four columns: {row:?}"));
             continue;
         };
-        for (_, target) in links(page) {
-            let path = target.trim_start_matches("http://127.0.0.1:3000");
+        for link in links(page) {
+            let path = link.target.trim_start_matches("http://127.0.0.1:3000");
             if !routes.contains(&format!("path!(\"{path}\")")) {
                 problems.push(format!("{point}: no route {path}"));
             }
