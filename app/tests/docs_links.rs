@@ -1,8 +1,8 @@
 //! The documentation points at real things: every relative link in the
 //! READMEs and `docs/` leads to a file that exists, every link to a line
-//! leads to the definition it names, and every row of the lecture map names
-//! a page the shop serves, and code and tests whose names appear in the
-//! files it links.
+//! leads to the definition it names, every Rust or JavaScript block says
+//! what it shows, and every row of the lecture map names a page the shop
+//! serves, and code and tests whose names appear in the files it links.
 //!
 //! **Links to a line.** A link whose target ends in `#L<n>` (or `#L<n>-L<m>`)
 //! must name, as its text, the item defined on line `n`:
@@ -10,13 +10,25 @@
 //! rewrites the numbers when the code has moved. What counts as the
 //! definition is explained in [`line_links`](docs_links/line_links.rs),
 //! which `make docs` shares.
+//!
+//! **Code blocks.** The line just above every ```` ```rust ````, `rs`,
+//! `js`, `javascript`, `ts` or `typescript` block says what it shows:
+//!
+//! * `<!-- quote: PATH SYMBOL -->`: the code of the file `PATH` (from the
+//!   repository's root) that defines `SYMBOL`. Its lines must be in that
+//!   file, in order and one after another, whitespace and blank lines
+//!   aside; a line `…` or `// …` stands for lines left out.
+//! * `<!-- lecture -->`: the lecture's own code.
+//! * `<!-- illustration -->`: an example, not the shop's code.
 
 #[path = "docs_links/line_links.rs"]
 mod line_links;
 
 use std::fs;
 
-use line_links::{defines, definition, documents, item_path, links, repository, LineTarget};
+use line_links::{
+    defines, definition, documents, item_path, links, repository, Document, LineTarget,
+};
 
 /// The name a line link's text stands for: the last segment of its path.
 fn named_item(text: &str) -> Option<&str> {
@@ -164,6 +176,209 @@ mod browser {
         missing.contains("nothing in the file defines `read`"),
         "{missing}"
     );
+}
+
+/// What a code block shows, as the line above its fence says.
+#[derive(Debug, PartialEq)]
+enum Marker<'a> {
+    Quote { path: &'a str, symbol: &'a str },
+    Lecture,
+    Illustration,
+}
+
+fn marker(line: &str) -> Option<Marker<'_>> {
+    let comment = line
+        .trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")?
+        .trim();
+    match comment {
+        "lecture" => Some(Marker::Lecture),
+        "illustration" => Some(Marker::Illustration),
+        _ => {
+            let quote = comment.strip_prefix("quote:")?;
+            let [path, symbol] = quote.split_whitespace().collect::<Vec<_>>()[..] else {
+                return None;
+            };
+            Some(Marker::Quote { path, symbol })
+        }
+    }
+}
+
+/// A fenced code block of a document.
+struct CodeBlock<'a> {
+    language: &'a str,
+    /// The line number of its opening fence.
+    fence: usize,
+    /// The line just above the fence.
+    above: &'a str,
+    /// Its lines, each with its line number.
+    lines: Vec<(usize, &'a str)>,
+}
+
+fn code_blocks(markdown: &str) -> Vec<CodeBlock<'_>> {
+    let lines: Vec<&str> = markdown.lines().collect();
+    let mut blocks = Vec::new();
+    let mut open: Option<CodeBlock> = None;
+    for (at, line) in lines.iter().enumerate() {
+        let fence = line.trim_start().strip_prefix("```");
+        match (fence, &mut open) {
+            (None, Some(block)) => block.lines.push((at + 1, line)),
+            (None, None) => {}
+            (Some(_), Some(_)) => blocks.extend(open.take()),
+            (Some(info), None) => {
+                open = Some(CodeBlock {
+                    language: info.split_whitespace().next().unwrap_or_default(),
+                    fence: at + 1,
+                    above: if at > 0 { lines[at - 1] } else { "" },
+                    lines: Vec::new(),
+                });
+            }
+        }
+    }
+    blocks
+}
+
+/// A line of a quote as compared with the code: without its whitespace.
+fn squeezed(line: &str) -> String {
+    line.split_whitespace().collect()
+}
+
+/// Whether a line of a quote stands for lines left out: `…` or `// …`.
+fn is_gap(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with('…') || line.starts_with("// …")
+}
+
+/// The first line of `quote` (with its line number) that is not in
+/// `source` where the quote needs it; `None` when the whole quote is there.
+fn missing_line<'a>(quote: &[(usize, &'a str)], source: &str) -> Option<(usize, &'a str)> {
+    let source: Vec<String> = source
+        .lines()
+        .map(squeezed)
+        .filter(|line| !line.is_empty())
+        .collect();
+    let mut from = 0;
+    for piece in quote.split(|(_, line)| is_gap(line)) {
+        let piece: Vec<(usize, &str)> = piece
+            .iter()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .copied()
+            .collect();
+        if piece.is_empty() {
+            continue;
+        }
+        let wanted: Vec<String> = piece.iter().map(|(_, line)| squeezed(line)).collect();
+        let matching_from = |start: usize| {
+            let pairs = wanted.iter().zip(&source[start..]);
+            pairs.take_while(|(wanted, line)| wanted == line).count()
+        };
+        // The place where most of the piece matches tells which line is missing.
+        let mut most = 0;
+        match (from..source.len()).find(|&start| {
+            let matching = matching_from(start);
+            most = most.max(matching);
+            matching == wanted.len()
+        }) {
+            Some(start) => from = start + wanted.len(),
+            None => return Some(piece[most]),
+        }
+    }
+    None
+}
+
+#[test]
+fn a_quote_with_lines_left_out_is_found_in_order() {
+    let source = "fn find() {\n    first();\n    second();\n    third();\n}\n";
+    let quote = [
+        (1, "fn find() {"),
+        (2, "    // …"),
+        (3, "  third();"),
+        (4, "}"),
+    ];
+    assert_eq!(missing_line(&quote, source), None);
+    let out_of_order = [(1, "third();"), (2, "…"), (3, "first();")];
+    assert_eq!(missing_line(&out_of_order, source), Some((3, "first();")));
+    let changed = [(1, "first();"), (2, "second(x);")];
+    assert_eq!(missing_line(&changed, source), Some((2, "second(x);")));
+    assert_eq!(
+        marker("<!-- quote: app/src/lib.rs SHOP_NAME -->"),
+        Some(Marker::Quote {
+            path: "app/src/lib.rs",
+            symbol: "SHOP_NAME"
+        })
+    );
+    assert_eq!(marker("<!-- quote: app/src/lib.rs -->"), None);
+}
+
+/// What is wrong with a block marked as a quote of `path`, if anything.
+fn quote_problem(block: &CodeBlock, path: &str, symbol: &str) -> Option<String> {
+    let Ok(source) = fs::read_to_string(repository().join(path)) else {
+        return Some(format!("{path} does not exist"));
+    };
+    let Some(name) = named_item(symbol) else {
+        return Some(format!("`{symbol}` is not the name of an item"));
+    };
+    if !source.lines().any(|line| defines(line, name)) {
+        return Some(format!("nothing in {path} defines `{name}`"));
+    }
+    let (line, text) = missing_line(&block.lines, &source)?;
+    Some(format!(
+        "the quote's line {line}, `{}`, is not in {path} where the quote needs it: \
+         quote the code as it is now, or mark the block <!-- illustration --> if it \
+         only explains",
+        text.trim()
+    ))
+}
+
+#[test]
+fn every_rust_or_javascript_block_says_what_it_shows() {
+    let languages = ["rust", "rs", "js", "javascript", "ts", "typescript"];
+    let mut problems = Vec::new();
+    let mut quotes = 0;
+    for document in documents() {
+        let shown = document.shown();
+        let blocks = code_blocks(&document.text);
+        for block in &blocks {
+            let place = format!("{shown}:{}", block.fence);
+            match marker(block.above) {
+                Some(Marker::Quote { path, symbol }) => {
+                    quotes += 1;
+                    let problem = quote_problem(block, path, symbol);
+                    problems.extend(problem.map(|problem| format!("{place}: {problem}")));
+                }
+                Some(Marker::Lecture | Marker::Illustration) => {}
+                None if languages.contains(&block.language) => problems.push(format!(
+                    "{place}: no marker on the line above the block; write one of \
+                     <!-- quote: PATH SYMBOL -->, <!-- lecture --> or <!-- illustration -->"
+                )),
+                None => {}
+            }
+        }
+        problems.extend(stray_markers(&document, &blocks));
+    }
+    assert!(
+        problems.is_empty(),
+        "code blocks that do not say what they show, or misquote it:\n{}",
+        problems.join("\n")
+    );
+    assert!(quotes > 0, "some document quotes the code");
+}
+
+/// Markers that are not just above a code block.
+fn stray_markers(document: &Document, blocks: &[CodeBlock]) -> Vec<String> {
+    let fences: Vec<usize> = blocks.iter().map(|block| block.fence).collect();
+    let lines = document.text.lines().enumerate();
+    lines
+        .filter(|(at, line)| marker(line).is_some() && !fences.contains(&(at + 2)))
+        .map(|(at, _)| {
+            let shown = document.shown();
+            format!(
+                "{shown}:{}: a marker must sit just above a code block",
+                at + 1
+            )
+        })
+        .collect()
 }
 
 /// The cells of the lecture map's table rows (header and rule excluded).
