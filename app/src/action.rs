@@ -105,7 +105,7 @@ pub fn answer<T, E>(outcome: Result<T, ActionError<E>>) -> Result<T, ActionError
 /// The error a JavaScript-off post to `S` brought back in the URL (Leptos
 /// redirects back to the form with `?__path=…&__err=…`), on both sides:
 /// what a [`FormPost`](crate::form_post::FormPost) starts from, and the
-/// basket form, whose browser side changes the cookie itself.
+/// the islands that show it beside their own outcomes.
 pub fn error_in_url<S>() -> Option<S::Error>
 where
     S: leptos::server_fn::ServerFn,

@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 
 use crate::cookies::codec::{decode_text, encode_text};
 use crate::cookies::{CookieValue, Lifetime, Undecodable};
+use crate::short_text::{self, Problem};
 
 /// The parts the shop sells. Two have a comma or a non-ASCII letter in
 /// their name, to show that such items survive the comma-separated cookie.
@@ -23,7 +24,7 @@ pub const CATALOGUE: &[&str] = &[
 ];
 
 /// The longest item name a shopper may type, in characters.
-pub const MAX_ITEM_CHARS: usize = 64;
+pub const MAX_ITEM_CHARS: usize = short_text::MAX_CHARS;
 
 /// The parts in the basket, in the order they were added. Duplicates are
 /// allowed: two washers are two lines.
@@ -86,7 +87,7 @@ impl CookieValue for Basket {
 
 /// How long the shopper wants the basket kept.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum BasketLifetime {
     /// Until the browser is closed: no `Expires`.
     Session,
@@ -110,7 +111,7 @@ impl BasketLifetime {
         }
     }
 
-    /// The form value, as serde spells it.
+    /// The word in forms, in the `basket_term` cookie and in serde's form.
     pub fn key(self) -> &'static str {
         match self {
             Self::Session => "session",
@@ -125,6 +126,23 @@ impl BasketLifetime {
             Self::TwentySeconds => Lifetime::seconds(20),
             Self::OneDay => Lifetime::days(1),
         }
+    }
+}
+
+impl From<BasketLifetime> for &'static str {
+    fn from(lifetime: BasketLifetime) -> Self {
+        lifetime.key()
+    }
+}
+
+impl TryFrom<String> for BasketLifetime {
+    type Error = Undecodable;
+
+    fn try_from(key: String) -> Result<Self, Undecodable> {
+        Self::ALL
+            .into_iter()
+            .find(|lifetime| lifetime.key() == key)
+            .ok_or(Undecodable)
     }
 }
 
@@ -167,10 +185,7 @@ impl CookieValue for BasketTerm {
             Some((key, at)) => (key, Some(at.parse().map_err(|_| Undecodable)?)),
             None => (wire, None),
         };
-        let lifetime = BasketLifetime::ALL
-            .into_iter()
-            .find(|lifetime| lifetime.key() == key)
-            .ok_or(Undecodable)?;
+        let lifetime = BasketLifetime::try_from(key.to_owned())?;
         Ok(Self {
             lifetime,
             expires_at: at,
@@ -267,25 +282,18 @@ pub fn apply(basket: &Basket, change: BasketChange) -> Result<Basket, BasketErro
     Ok(Basket { items })
 }
 
-/// A typed shopping list, as in the lecture: items separated by commas.
+/// A typed shopping list, as in the lecture: items separated by commas,
+/// each a short text (empty ones skipped).
 fn parse_list(list: &str) -> Result<Vec<String>, BasketError> {
-    list.split(',')
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .map(|item| {
-            if item.chars().any(char::is_control) {
-                return Err(BasketError::ControlCharacter);
-            }
-            let given = item.chars().count();
-            if given > MAX_ITEM_CHARS {
-                return Err(BasketError::ItemTooLong {
-                    given,
-                    max: MAX_ITEM_CHARS,
-                });
-            }
-            Ok(item.to_owned())
-        })
-        .collect()
+    let checked = list.split(',').map(|item| match short_text::check(item) {
+        Ok(item) => Ok(item.map(str::to_owned)),
+        Err(Problem::TooLong { given }) => Err(BasketError::ItemTooLong {
+            given,
+            max: MAX_ITEM_CHARS,
+        }),
+        Err(Problem::ControlCharacter) => Err(BasketError::ControlCharacter),
+    });
+    checked.filter_map(Result::transpose).collect()
 }
 
 #[cfg(test)]
@@ -426,8 +434,10 @@ mod tests {
     #[test]
     fn lifetime_form_values_are_what_serde_reads() {
         for lifetime in BasketLifetime::ALL {
-            assert_eq!(serde_json::to_value(lifetime).unwrap(), lifetime.key());
+            let read: BasketLifetime = serde_json::from_value(lifetime.key().into()).unwrap();
+            assert_eq!(read, lifetime);
         }
+        assert!(serde_json::from_value::<BasketLifetime>("forever".into()).is_err());
     }
 
     #[test]

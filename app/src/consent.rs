@@ -49,22 +49,26 @@ impl Category {
         }
     }
 
-    /// The consent rule, for reading as well as writing: necessary cookies
-    /// need no answer; the others need the shopper's `answer` to allow
-    /// them. The answer is asked for only when needed: it is itself read
-    /// from a necessary cookie, `consent`.
+    /// The consent rule, the shop's one check, for reading as well as
+    /// writing: necessary cookies need no answer; the others need the
+    /// shopper's `answer` to allow them.
     ///
     /// ```
     /// use app::consent::{Category, Consent};
     ///
-    /// let no_statistics = || Some(Consent::given_now(true, false));
-    /// assert!(Category::Necessary.allowed_by(|| None));
-    /// assert!(!Category::Preferences.allowed_by(|| None));
-    /// assert!(Category::Preferences.allowed_by(no_statistics));
-    /// assert!(!Category::Statistics.allowed_by(no_statistics));
+    /// let no_statistics = Consent::given_now(true, false);
+    /// assert!(Category::Necessary.allowed_by(None));
+    /// assert!(!Category::Preferences.allowed_by(None));
+    /// assert!(Category::Preferences.allowed_by(Some(&no_statistics)));
+    /// assert!(!Category::Statistics.allowed_by(Some(&no_statistics)));
     /// ```
-    pub fn allowed_by(self, answer: impl FnOnce() -> Option<Consent>) -> bool {
-        self == Self::Necessary || answer().is_some_and(|answer| answer.allows(self))
+    pub fn allowed_by(self, answer: Option<&Consent>) -> bool {
+        match (self, answer) {
+            (Self::Necessary, _) => true,
+            (_, None) => false,
+            (Self::Preferences, Some(answer)) => answer.preferences,
+            (Self::Statistics, Some(answer)) => answer.statistics,
+        }
     }
 }
 
@@ -90,14 +94,6 @@ impl Consent {
             preferences,
             statistics,
             date: OffsetDateTime::now_utc().date(),
-        }
-    }
-
-    pub fn allows(&self, category: Category) -> bool {
-        match category {
-            Category::Necessary => true,
-            Category::Preferences => self.preferences,
-            Category::Statistics => self.statistics,
         }
     }
 
@@ -169,7 +165,7 @@ impl CookieValue for Consent {
     fn to_wire(&self) -> String {
         let allowed: Vec<&str> = Category::OPTIONAL
             .into_iter()
-            .filter(|category| self.allows(*category))
+            .filter(|category| category.allowed_by(Some(self)))
             .map(Category::key)
             .collect();
         format!(
@@ -207,7 +203,7 @@ impl CookieValue for Consent {
 
 /// What the banner's buttons ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum ConsentChoice {
     /// "Accept all".
     All,
@@ -217,8 +213,25 @@ pub enum ConsentChoice {
     Chosen,
 }
 
+impl From<ConsentChoice> for &'static str {
+    fn from(choice: ConsentChoice) -> Self {
+        choice.key()
+    }
+}
+
+impl TryFrom<String> for ConsentChoice {
+    type Error = Undecodable;
+
+    fn try_from(key: String) -> Result<Self, Undecodable> {
+        [Self::All, Self::NecessaryOnly, Self::Chosen]
+            .into_iter()
+            .find(|choice| choice.key() == key)
+            .ok_or(Undecodable)
+    }
+}
+
 impl ConsentChoice {
-    /// The form value, as serde spells it.
+    /// The form value (and serde's).
     pub fn key(self) -> &'static str {
         match self {
             Self::All => "all",
@@ -328,15 +341,17 @@ mod tests {
             ConsentChoice::NecessaryOnly,
             ConsentChoice::Chosen,
         ] {
-            assert_eq!(serde_json::to_value(choice).unwrap(), choice.key());
+            let read: ConsentChoice = serde_json::from_value(choice.key().into()).unwrap();
+            assert_eq!(read, choice);
         }
+        assert!(serde_json::from_value::<ConsentChoice>("everything".into()).is_err());
     }
 
     #[test]
     fn necessary_cookies_are_always_allowed() {
         let nothing = Consent::given_now(false, false);
-        assert!(nothing.allows(Category::Necessary));
-        assert!(!nothing.allows(Category::Preferences));
-        assert!(!nothing.allows(Category::Statistics));
+        assert!(Category::Necessary.allowed_by(Some(&nothing)));
+        assert!(!Category::Preferences.allowed_by(Some(&nothing)));
+        assert!(!Category::Statistics.allowed_by(Some(&nothing)));
     }
 }

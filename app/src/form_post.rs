@@ -6,9 +6,8 @@
 //! runs, the form sends the very same body in the background with `fetch`,
 //! and its [`FormPost`] keeps the server function's answer. The browser
 //! encodes the fields, as it would without JavaScript, so the wasm carries
-//! code to read answers only (JSON), not Leptos' server-function client
-//! (`ActionForm` and `ServerAction`), which made the wasm a fifth larger
-//! (docs/performance.md).
+//! code to read answers only (JSON), not Leptos' larger server-function
+//! client (`ActionForm` and `ServerAction`).
 //!
 //! ```no_run
 //! use app::form_post::{FormPost, PostForm};
@@ -88,15 +87,15 @@ where
         #[cfg(feature = "hydrate")]
         {
             let this = *self;
-            let body = in_the_browser::form_body(&event);
+            let body = background_post::form_body(&event);
             leptos::task::spawn_local(async move {
                 let answer = match body {
-                    Ok(body) => in_the_browser::post::<S>(body).await,
+                    Ok(body) => background_post::post::<S>(body).await,
                     Err(error) => Err(error),
                 };
                 this.value.set(Some(answer));
                 this.version.update(|answered| *answered += 1);
-                crate::state::announce_cookie_change();
+                crate::state::announce_outside_change();
             });
         }
     }
@@ -130,7 +129,7 @@ where
 }
 
 #[cfg(feature = "hydrate")]
-mod in_the_browser {
+mod background_post {
     use leptos::prelude::window;
     use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
     use leptos::server_fn::{Bytes, ServerFn};

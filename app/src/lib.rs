@@ -9,6 +9,7 @@ pub mod cookies;
 pub mod basket;
 pub mod consent;
 pub mod shopper;
+pub mod short_text;
 
 pub mod shop_cookies;
 
@@ -49,6 +50,7 @@ use pages::{
     basket::BasketPage, cookies::CookiesPage, customer::CustomerPage, home::HomePage,
     lecture::LecturePage, not_found::NotFound, storage::StoragePage,
 };
+use shop_cookies::Cookies;
 
 /// The HTML document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -86,30 +88,56 @@ fn watching() -> bool {
     *WATCHING
 }
 
-/// The app itself, rendered on the server. Only its islands (`#[island]`)
-/// are hydrated in the browser: everything else is HTML the browser never
-/// needs code for, which keeps the wasm small (docs/performance.md).
-///
-/// Its pages sit side by side, none inside another, so `FlatRoutes` matches
-/// them: the same HTML as `Routes`, without the machinery for nested
-/// routes, which cost about 6 % of a page's time.
+/// The app itself, rendered on the server from the cookies of the request
+/// it answers. Only its islands (`#[island]`) are hydrated in the browser:
+/// everything else is HTML the browser never needs code for, which keeps
+/// the wasm small.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    visits::count_this_page_load();
+    match Cookies::current() {
+        Ok(cookies) => view! { <Shop cookies /> }.into_any(),
+        Err(error) => {
+            response::mark_server_error();
+            view! { <p role="alert">{error.to_string()}</p> }.into_any()
+        }
+    }
+}
 
+/// Every page, each given the request's cookies. The pages sit side by
+/// side, none inside another, so `FlatRoutes` matches them.
+#[component]
+fn Shop(cookies: Cookies) -> impl IntoView {
+    visits::count_this_page_load(&cookies);
+    let undecided = cookies.consent().is_none();
+    let page = |page: fn(Cookies) -> AnyView, cookies: &Cookies| {
+        let cookies = cookies.clone();
+        move || page(cookies.clone())
+    };
     view! {
         <Title formatter=|page: String| format!("{page} · {SHOP_NAME}") />
         <Router>
-            <Nav />
-            {shop_cookies::current_consent().is_none().then(|| view! { <ConsentBanner /> })}
+            <Nav cookies=cookies.clone() />
+            {undecided.then(|| view! { <ConsentBanner /> })}
             <main>
                 <FlatRoutes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/customer") view=CustomerPage />
-                    <Route path=path!("/basket") view=BasketPage />
-                    <Route path=path!("/cookies") view=CookiesPage />
-                    <Route path=path!("/storage") view=StoragePage />
+                    <Route
+                        path=path!("/customer")
+                        view=page(|cookies| view! { <CustomerPage cookies /> }.into_any(), &cookies)
+                    />
+                    <Route
+                        path=path!("/basket")
+                        view=page(|cookies| view! { <BasketPage cookies /> }.into_any(), &cookies)
+                    />
+                    <Route
+                        path=path!("/cookies")
+                        view=page(|cookies| view! { <CookiesPage cookies /> }.into_any(), &cookies)
+                    />
+                    <Route
+                        path=path!("/storage")
+                        view=page(|cookies| view! { <StoragePage cookies /> }.into_any(), &cookies)
+                    />
                     <Route path=path!("/lecture") view=LecturePage />
                 </FlatRoutes>
             </main>

@@ -8,6 +8,13 @@ pub fn mark_not_found() {
     server::set_status(http::StatusCode::NOT_FOUND);
 }
 
+/// Makes the server answer `500 Internal Server Error` for the page being
+/// rendered: the page could not be made, and says why.
+pub fn mark_server_error() {
+    #[cfg(feature = "ssr")]
+    server::set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
+}
+
 /// Sends this page's Content-Security-Policy: scripts only from this site
 /// or inline with this response's nonce (Leptos puts it on its hydration
 /// script), WebAssembly allowed, no framing, forms only to this site.
@@ -58,9 +65,19 @@ pub fn mark_unprocessable() {
     }
 }
 
+/// Whether a request asks for a page (`Accept: text/html`), as a browser
+/// posting a form without JavaScript does, rather than for data.
+#[cfg(feature = "ssr")]
+pub fn wants_html(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(http::header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
 #[cfg(feature = "ssr")]
 mod server {
-    use http::{header::ACCEPT, request::Parts, StatusCode};
+    use http::{request::Parts, StatusCode};
     use leptos::prelude::use_context;
     use leptos_axum::ResponseOptions;
 
@@ -79,15 +96,6 @@ mod server {
 
     /// A browser without JavaScript asks for HTML; Leptos then redirects.
     pub fn is_plain_form_post() -> bool {
-        use_context::<Parts>()
-            .and_then(|request| {
-                request
-                    .headers
-                    .get(ACCEPT)?
-                    .to_str()
-                    .ok()
-                    .map(|accept| accept.contains("text/html"))
-            })
-            .unwrap_or(false)
+        use_context::<Parts>().is_some_and(|request| super::wants_html(&request.headers))
     }
 }

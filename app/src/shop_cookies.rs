@@ -3,21 +3,68 @@
 //!
 //! Adding a cookie means adding a constant here and to [`ALL`]; nothing else
 //! spells out a cookie's name. Every read and write goes through
-//! [`ShopCookie`], which is where the consent rule is applied.
+//! [`ShopCookie`] and the request's (or page's) [`Cookies`], which is where
+//! the consent rule is applied.
 //!
 //! ```no_run
-//! use app::shop_cookies::USERNAME;
+//! use app::shop_cookies::{Cookies, ShopCookieError, USERNAME};
 //!
-//! // Refused unless the shopper allowed preference cookies.
-//! USERNAME.set(&"ian".to_owned())?;
-//! # Ok::<(), app::shop_cookies::ShopCookieError>(())
+//! fn remember(cookies: &Cookies, name: String) -> Result<(), ShopCookieError> {
+//!     // Refused unless the shopper allowed preference cookies.
+//!     USERNAME.set(cookies, &name)
+//! }
 //! ```
 
 use serde::{Deserialize, Serialize};
 
 use crate::basket::{Basket, BasketLifetime, BasketTerm};
 use crate::consent::{Category, Consent, ANSWER_KEPT};
-use crate::cookies::{codec, CookieError, CookieInfo, CookieSpec, CookieValue, Lifetime};
+use crate::cookies::{codec, CookieError, CookieInfo, CookieSpec, CookieValue, Jar, Lifetime};
+
+/// The shop's view of one request's cookies (on the server) or the page's
+/// (in the browser): the [`Jar`] and the shopper's consent answer, read from
+/// it once. Every read and write of a [`ShopCookie`] takes it.
+#[derive(Debug, Clone)]
+pub struct Cookies {
+    jar: Jar,
+    consent: Option<Consent>,
+}
+
+impl Cookies {
+    /// The shop's view of `jar`.
+    pub fn new(jar: Jar) -> Self {
+        let consent = answer_in(&jar);
+        Self { jar, consent }
+    }
+
+    /// The cookies of the request being answered, or of this page: see
+    /// [`Jar::current`].
+    ///
+    /// # Errors
+    /// As for [`Jar::current`].
+    pub fn current() -> Result<Self, CookieError> {
+        Jar::current().map(Self::new)
+    }
+
+    /// The shopper's answer to the consent banner, if it still counts.
+    pub fn consent(&self) -> Option<&Consent> {
+        self.consent.as_ref()
+    }
+
+    pub fn jar(&self) -> &Jar {
+        &self.jar
+    }
+}
+
+/// The shopper's answer, if it still counts (see [`Consent::is_current`]).
+/// Two `consent` cookies are two answers the shop cannot choose between (one
+/// may be planted), so they count as none and the banner asks again.
+fn answer_in(jar: &Jar) -> Option<Consent> {
+    if CONSENT.declaration.info.raw_values(jar).len() > 1 {
+        return None;
+    }
+    CONSENT.spec.get(jar).filter(Consent::is_current)
+}
 
 /// Which side writes the cookie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,19 +129,22 @@ pub enum ShopCookieError {
 }
 
 impl<V: CookieValue> ShopCookie<V> {
-    /// The cookie's value as the current side sees it (see
-    /// [`CookieSpec::get`]), if the shopper's consent allows its category:
-    /// the consent rule covers reading as well as writing.
-    pub fn get(&self) -> Option<V> {
-        allows(self.declaration.category)
-            .then(|| self.spec.get())
+    /// The cookie's value in `cookies` (see [`CookieSpec::get`]), if the
+    /// shopper's consent allows its category: the consent rule covers
+    /// reading as well as writing.
+    pub fn get(&self, cookies: &Cookies) -> Option<V> {
+        let category = self.declaration.category;
+        category
+            .allowed_by(cookies.consent())
+            .then(|| self.spec.get(&cookies.jar))
             .flatten()
     }
 
     /// Whether the browser sent this cookie and the shop ignores it, because
     /// the shopper's consent does not allow its category.
-    pub fn ignored(&self) -> bool {
-        !allows(self.declaration.category) && self.declaration.info.raw_value().is_some()
+    pub fn ignored(&self, cookies: &Cookies) -> bool {
+        !self.declaration.category.allowed_by(cookies.consent())
+            && self.declaration.info.raw_value(&cookies.jar).is_some()
     }
 
     /// Writes the cookie with its declared lifetime, if the shopper's
@@ -103,25 +153,30 @@ impl<V: CookieValue> ShopCookie<V> {
     /// # Errors
     /// [`ShopCookieError::NotAllowed`] without consent, else the
     /// mechanism's [`CookieError`].
-    pub fn set(&self, value: &V) -> Result<(), ShopCookieError> {
-        self.set_lasting(value, self.declaration.info.lifetime)
+    pub fn set(&self, cookies: &Cookies, value: &V) -> Result<(), ShopCookieError> {
+        self.set_lasting(cookies, value, self.declaration.info.lifetime)
     }
 
     /// Like [`set`](Self::set), for a lifetime the shopper chose.
     ///
     /// # Errors
     /// As for [`set`](Self::set).
-    pub fn set_lasting(&self, value: &V, lifetime: Lifetime) -> Result<(), ShopCookieError> {
+    pub fn set_lasting(
+        &self,
+        cookies: &Cookies,
+        value: &V,
+        lifetime: Lifetime,
+    ) -> Result<(), ShopCookieError> {
         let category = self.declaration.category;
-        if category == Category::Necessary {
-            return Ok(self.spec.set_lasting(value, lifetime)?);
+        if !category.allowed_by(cookies.consent()) {
+            return Err(ShopCookieError::NotAllowed { category });
         }
-        let consent = current_consent()
-            .filter(|consent| consent.allows(category))
-            .ok_or(ShopCookieError::NotAllowed { category })?;
         // An optional cookie never outlives the answer that allowed it.
-        let lifetime = lifetime.at_most(consent.time_left());
-        Ok(self.spec.set_lasting(value, lifetime)?)
+        let lifetime = match (category, cookies.consent()) {
+            (Category::Necessary, _) | (_, None) => lifetime,
+            (_, Some(answer)) => lifetime.at_most(answer.time_left()),
+        };
+        Ok(self.spec.set_lasting(&cookies.jar, value, lifetime)?)
     }
 
     /// The `Set-Cookie` line that stores `value` over plain HTTP, exactly as
@@ -136,9 +191,9 @@ impl<V: CookieValue> ShopCookie<V> {
     /// Deletes the cookie; always allowed.
     ///
     /// # Errors
-    /// The mechanism's [`CookieError`] when there is no response to write to.
-    pub fn remove(&self) -> Result<(), CookieError> {
-        self.spec.remove()
+    /// The mechanism's [`CookieError`] when it cannot be written.
+    pub fn remove(&self, cookies: &Cookies) -> Result<(), CookieError> {
+        self.spec.remove(&cookies.jar)
     }
 }
 
@@ -216,32 +271,17 @@ pub const ALL: &[&Declaration] = &[
     &VISITS.declaration,
 ];
 
-/// The shopper's answer, if it still counts (see [`Consent::is_current`]).
-/// Two `consent` cookies are two answers the shop cannot choose between (one
-/// may be planted), so they count as none and the banner asks again.
-pub fn current_consent() -> Option<Consent> {
-    if CONSENT.declaration.info.raw_values().len() > 1 {
-        return None;
-    }
-    CONSENT.get().filter(Consent::is_current)
-}
-
-/// Whether cookies of `category` may be read and written now, by the
-/// current answer (see [`Category::allowed_by`]).
-pub fn allows(category: Category) -> bool {
-    category.allowed_by(current_consent)
-}
-
 /// Keeps the shopper's `answer` in the `consent` cookie and deletes, at
 /// once, every cookie of a category they did not allow.
 ///
 /// # Errors
 /// A [`CookieError`] when a cookie cannot be written.
-pub fn record_consent(answer: &Consent) -> Result<(), ShopCookieError> {
-    CONSENT.set(answer)?;
+pub fn record_consent(cookies: &Cookies, answer: &Consent) -> Result<(), ShopCookieError> {
+    CONSENT.set(cookies, answer)?;
     for cookie in ALL {
-        if !answer.allows(cookie.category) && cookie.info.sent_in_any_variant() {
-            cookie.info.remove_every_variant()?;
+        let allowed = cookie.category.allowed_by(Some(answer));
+        if !allowed && cookie.info.sent_in_any_variant(&cookies.jar) {
+            cookie.info.remove_every_variant(&cookies.jar)?;
         }
     }
     Ok(())
@@ -254,13 +294,18 @@ pub fn record_consent(answer: &Consent) -> Result<(), ShopCookieError> {
 /// # Errors
 /// [`CookieError::TooLarge`] for a basket the browser would drop; nothing
 /// is written then, so the previous basket stays.
-pub fn keep_basket(basket: &Basket, lifetime: BasketLifetime) -> Result<(), ShopCookieError> {
+pub fn keep_basket(
+    cookies: &Cookies,
+    basket: &Basket,
+    lifetime: BasketLifetime,
+) -> Result<(), ShopCookieError> {
     if basket.is_empty() {
-        BASKET.remove()?;
-        return Ok(BASKET_TERM.remove()?);
+        BASKET.remove(cookies)?;
+        return Ok(BASKET_TERM.remove(cookies)?);
     }
-    BASKET.set_lasting(basket, lifetime.lifetime())?;
-    BASKET_TERM.set_lasting(&BasketTerm::starting_now(lifetime), lifetime.lifetime())
+    let term = BasketTerm::starting_now(lifetime);
+    BASKET.set_lasting(cookies, basket, lifetime.lifetime())?;
+    BASKET_TERM.set_lasting(cookies, &term, lifetime.lifetime())
 }
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
-//! What counts as a shopper's name.
+//! What counts as a shopper's name: the shop's short-text rule
+//! ([`crate::short_text`]), in a name's words.
 
 use serde::{Deserialize, Serialize};
 
+use crate::short_text::{self, Problem};
+
 /// The longest name we keep, in characters.
-pub const MAX_NAME_CHARS: usize = 64;
+pub const MAX_NAME_CHARS: usize = short_text::MAX_CHARS;
 
 /// Why a typed name was not accepted, as a sentence for the shopper.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -29,21 +32,15 @@ pub enum NameError {
 /// # Errors
 /// A [`NameError`] saying what to change.
 pub fn parse_name(typed: &str) -> Result<String, NameError> {
-    let name = typed.trim();
-    let given = name.chars().count();
-    if given == 0 {
-        return Err(NameError::Empty);
-    }
-    if given > MAX_NAME_CHARS {
-        return Err(NameError::TooLong {
+    match short_text::check(typed) {
+        Ok(Some(name)) => Ok(name.to_owned()),
+        Ok(None) => Err(NameError::Empty),
+        Err(Problem::TooLong { given }) => Err(NameError::TooLong {
             given,
             max: MAX_NAME_CHARS,
-        });
+        }),
+        Err(Problem::ControlCharacter) => Err(NameError::ControlCharacter),
     }
-    if name.chars().any(char::is_control) {
-        return Err(NameError::ControlCharacter);
-    }
-    Ok(name.to_owned())
 }
 
 #[cfg(test)]

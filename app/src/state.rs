@@ -18,14 +18,14 @@
 use leptos::prelude::*;
 
 use crate::basket::{Basket, BasketTerm};
-use crate::shop_cookies::{BASKET, BASKET_TERM};
+use crate::shop_cookies::{Cookies, BASKET, BASKET_TERM};
 
 /// The `window` event an island dispatches after changing a cookie.
 pub const COOKIES_CHANGED: &str = "cookies-changed";
 
-/// Tells every island on the page that a cookie may have changed (a
-/// script wrote `document.cookie`, or a response's `Set-Cookie` did).
-/// Nothing happens on the server, where no island runs.
+/// Tells every island on the page that the page's script changed a cookie
+/// (the page's jar already holds what it wrote). Nothing happens on the
+/// server, where no island runs.
 pub fn announce_cookie_change() {
     #[cfg(feature = "hydrate")]
     if let Ok(event) = leptos::web_sys::Event::new(COOKIES_CHANGED) {
@@ -33,10 +33,18 @@ pub fn announce_cookie_change() {
     }
 }
 
+/// Tells every island that cookies may have changed without the page's
+/// script writing them — a response's `Set-Cookie`, an expiry, another tab:
+/// `document.cookie` is read once, then the change announced.
+pub fn announce_outside_change() {
+    let _ = crate::cookies::Jar::latest();
+    announce_cookie_change();
+}
+
 /// A cookie's value as an island shows it.
 pub struct CookieMirror<T: 'static> {
     value: RwSignal<T>,
-    read: fn() -> T,
+    read: fn(&Cookies) -> T,
 }
 
 impl<T: 'static> Clone for CookieMirror<T> {
@@ -51,10 +59,10 @@ impl<T> CookieMirror<T>
 where
     T: Clone + Send + Sync + 'static,
 {
-    /// Starts from `rendered`, what `read()` gave on the server for this
-    /// page, and reads the cookie again (in the browser: `document.cookie`)
-    /// whenever an island announces a change.
-    pub fn new(rendered: T, read: fn() -> T) -> Self {
+    /// Starts from `rendered`, what `read` gave on the server for this
+    /// page, and reads the page's cookies with it again whenever an island
+    /// announces a change.
+    pub fn new(rendered: T, read: fn(&Cookies) -> T) -> Self {
         let mirror = Self {
             value: RwSignal::new(rendered),
             read,
@@ -70,7 +78,9 @@ where
     /// Reads the cookie again. Listeners run as the event is dispatched, so
     /// every mirror is up to date when [`announce_cookie_change`] returns.
     fn reread(&self) {
-        self.value.set((self.read)());
+        if let Ok(cookies) = Cookies::current() {
+            self.value.set((self.read)(&cookies));
+        }
     }
 
     /// The value, tracked.
@@ -87,26 +97,27 @@ where
     }
 }
 
-/// The basket and its expiry, as the basket page's island shows them.
+/// The basket and its expiry, as the basket page's island shows them: two
+/// mirrors of their cookies.
 #[derive(Clone, Copy)]
-pub struct BasketStore {
+pub struct BasketMirror {
     pub basket: CookieMirror<Basket>,
     pub term: CookieMirror<Option<BasketTerm>>,
 }
 
-impl BasketStore {
+impl BasketMirror {
     /// The basket as the server rendered it.
     pub fn new(basket: Basket, term: Option<BasketTerm>) -> Self {
         Self {
             basket: CookieMirror::new(basket, Self::current_basket),
-            term: CookieMirror::new(term, || BASKET_TERM.get()),
+            term: CookieMirror::new(term, |cookies| BASKET_TERM.get(cookies)),
         }
     }
 
     /// The basket as its cookie holds it now (on the server: as the request
     /// sent it); no cookie is an empty basket. The one reading both the
     /// server's render and the island's mirror use, so they cannot differ.
-    pub fn current_basket() -> Basket {
-        BASKET.get().unwrap_or_default()
+    pub fn current_basket(cookies: &Cookies) -> Basket {
+        BASKET.get(cookies).unwrap_or_default()
     }
 }

@@ -8,9 +8,14 @@
 use std::fs;
 use std::path::Path;
 
-use app::cookies::codec::{find, pairs, set_cookie_line};
+use app::cookies::codec::{pairs, set_cookie_line, values_of};
 use app::cookies::{CookieInfo, CookieValue, Lifetime};
 use proptest::prelude::*;
+
+/// The first value sent under `name` in a `Cookie` header, as the shop reads it.
+fn find(header: &str, name: &str) -> Option<String> {
+    values_of(&pairs(header), name).next().map(str::to_owned)
+}
 
 /// A cookie like the shop's `username`, which carries any text.
 const TEXT: CookieInfo = CookieInfo::site_wide("username", Lifetime::Session);

@@ -1,7 +1,7 @@
 //! The app's modules form layers without a circle: the cookie mechanism
 //! imports nothing of the shop; the values kept in cookies import only the
-//! mechanism; the shop's declarations only those two; and no module is
-//! reached again by following its own imports.
+//! mechanism; the shop's declarations only those two; and no module, of
+//! the app or of the server, is reached again by following its own imports.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -10,12 +10,20 @@ use std::path::Path;
 /// Each top-level module of `app/src` and the top-level modules it names
 /// through `crate::…` (comments left out).
 fn imports() -> BTreeMap<String, BTreeSet<String>> {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    imports_in("app")
+}
+
+/// The same for the crate in the repository's folder `krate`.
+fn imports_in(krate: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(krate)
+        .join("src");
     let mut graph = BTreeMap::new();
-    for entry in fs::read_dir(&source).expect("app/src is readable") {
+    for entry in fs::read_dir(&source).expect("the crate's src is readable") {
         let path = entry.unwrap().path();
         let module = path.file_stem().unwrap().to_string_lossy().into_owned();
-        if module == "lib" {
+        if module == "lib" || module == "main" {
             continue;
         }
         let mut named = BTreeSet::new();
@@ -78,8 +86,9 @@ fn the_cookie_mechanism_knows_nothing_of_the_shop() {
 #[test]
 fn cookie_values_import_only_the_mechanism() {
     let graph = imports();
+    assert_imports_only(&graph, "short_text", &[]);
     for value in ["basket", "consent", "shopper"] {
-        assert_imports_only(&graph, value, &["cookies"]);
+        assert_imports_only(&graph, value, &["cookies", "short_text"]);
     }
 }
 
@@ -94,7 +103,15 @@ fn the_shops_declarations_sit_on_the_mechanism_and_the_values() {
 
 #[test]
 fn no_module_imports_itself_through_others() {
-    let graph = imports();
+    assert_no_circle(&imports());
+}
+
+#[test]
+fn no_server_module_imports_itself_through_others() {
+    assert_no_circle(&imports_in("server"));
+}
+
+fn assert_no_circle(graph: &BTreeMap<String, BTreeSet<String>>) {
     for start in graph.keys() {
         // Every module reachable from `start`; reaching `start` is a circle.
         let mut seen = BTreeSet::new();

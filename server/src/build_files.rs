@@ -2,9 +2,8 @@
 //!
 //! cargo-leptos (`hash-files`) names each file after a hash of its content
 //! and lists the hashes in `hash.txt` beside the server binary, so browsers
-//! may keep the files for a year. Leptos' `HydrationScripts` reads that
-//! list again from disk for every page it renders, which cost about a
-//! fifth of each page here (docs/performance.md). So the server reads it
+//! may keep the files for a year. Leptos' `HydrationScripts` would read
+//! that list from disk for every page it renders, so the server reads it
 //! once and gives the three files one shared name that changes whenever
 //! any of them does, `cookie-shop.<js hash><wasm hash><css hash>`. Pages are
 //! rendered with that name as the build's output name (Leptos then has

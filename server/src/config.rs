@@ -1,18 +1,26 @@
-//! How the shop is deployed: which proxies it believes, the address shoppers
-//! use, and the limits that keep slow or oversized clients from tying it
-//! up. Read once from environment variables; every one has a default that
-//! suits `http://127.0.0.1:3000`, and the README's configuration table
-//! lists them.
+//! Every setting the shop defines, in one place: the cookie key and
+//! `Secure` policy, which proxies it believes, the address shoppers use,
+//! and the limits that keep slow or oversized clients from tying it up.
+//! Read once from environment variables; every one has a default that suits
+//! `http://127.0.0.1:3000`, and the README's configuration table lists them.
+//! (Leptos reads its own `LEPTOS_*` variables; `RUST_LOG` sets the log.)
 
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
+use app::cookies::server_config::{load_key, CookieSettings, SecurePolicy};
 use app::cookies::PublicOrigin;
 
-use crate::public_origin::{parse_origin, TrustedProxies};
+use crate::request_origin::{parse_origin, TrustedProxies};
 
 /// Everything the server needs to know about its deployment.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// The key that signs server-only cookies (`COOKIE_SHOP_KEY`, else a key
+    /// file in `COOKIE_SHOP_DATA`) and when cookies get `Secure`
+    /// (`COOKIE_SECURE`).
+    pub cookies: Arc<CookieSettings>,
     /// Peers whose `Forwarded` / `X-Forwarded-*` headers are believed
     /// (`TRUSTED_PROXIES`).
     pub trusted_proxies: TrustedProxies,
@@ -37,11 +45,12 @@ pub struct Settings {
     pub hsts_max_age: u64,
 }
 
-impl Default for Settings {
-    /// Loopback proxies only, no fixed public origin, and limits that
-    /// comfortably fit the shop's forms.
-    fn default() -> Self {
+impl Settings {
+    /// The defaults with these cookie settings: loopback proxies only, no
+    /// fixed public origin, and limits that comfortably fit the shop's forms.
+    pub fn with_cookies(cookies: CookieSettings) -> Self {
         Self {
+            cookies: Arc::new(cookies),
             trusted_proxies: TrustedProxies::loopback(),
             public_origin: None,
             header_read_timeout: Duration::from_secs(10),
@@ -54,14 +63,17 @@ impl Default for Settings {
     }
 }
 
-/// A setting that cannot be used, and what to write instead.
+/// A setting that cannot be used: one sentence naming the variable and
+/// what to write instead.
 #[derive(Debug, thiserror::Error)]
-#[error("{variable} {problem}, not {value:?}")]
+#[error("{variable} {problem}")]
 pub struct SettingError {
     variable: &'static str,
-    value: String,
-    problem: &'static str,
+    problem: String,
 }
+
+/// Where the key file lives unless `COOKIE_SHOP_DATA` says otherwise.
+const DATA_FOLDER: &str = "data";
 
 impl Settings {
     /// Reads the settings from the process's environment.
@@ -78,13 +90,13 @@ impl Settings {
     /// # Errors
     /// The first variable that is set to something unusable.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingError> {
-        let mut settings = Self::default();
         let read = |variable: &'static str| {
             lookup(variable).map(|value| Setting {
                 variable,
                 value: value.trim().to_owned(),
             })
         };
+        let mut settings = Self::with_cookies(cookie_settings(&read)?);
         if let Some(setting) = read("TRUSTED_PROXIES") {
             settings.trusted_proxies = setting.parse_with(
                 TrustedProxies::parse,
@@ -128,6 +140,46 @@ impl Settings {
     }
 }
 
+/// The signing key and the `Secure` policy. The key is `COOKIE_SHOP_KEY`
+/// when set, else read from (or, on first start, written to) the key file
+/// `<project name>.key` in `COOKIE_SHOP_DATA`, so a restart keeps signed
+/// cookies valid.
+fn cookie_settings(
+    read: &impl Fn(&'static str) -> Option<Setting>,
+) -> Result<CookieSettings, SettingError> {
+    let secure = match read("COOKIE_SECURE") {
+        None => SecurePolicy::Auto,
+        Some(setting) => setting.parse_with(
+            |text| match text {
+                "always" => Some(SecurePolicy::Always),
+                "never" => Some(SecurePolicy::Never),
+                "auto" => Some(SecurePolicy::Auto),
+                _ => None,
+            },
+            "must be always, never or auto",
+        )?,
+    };
+    let secret = read("COOKIE_SHOP_KEY");
+    let folder = read("COOKIE_SHOP_DATA").map_or_else(
+        || PathBuf::from(DATA_FOLDER),
+        |setting| PathBuf::from(setting.value),
+    );
+    let key_file = folder.join(format!("{}.key", app::PROJECT_NAME));
+    let key = load_key(
+        secret.as_ref().map(|setting| setting.value.as_str()),
+        &key_file,
+    )
+    .map_err(|error| SettingError {
+        variable: if secret.is_some() {
+            "COOKIE_SHOP_KEY"
+        } else {
+            "COOKIE_SHOP_DATA"
+        },
+        problem: format!("is not usable: {error}"),
+    })?;
+    Ok(CookieSettings { key, secure })
+}
+
 /// One environment variable that is set.
 struct Setting {
     variable: &'static str,
@@ -142,8 +194,7 @@ impl Setting {
     ) -> Result<T, SettingError> {
         parse(&self.value).ok_or_else(|| SettingError {
             variable: self.variable,
-            value: self.value.clone(),
-            problem,
+            problem: format!("{problem}, not {:?}", self.value),
         })
     }
 
@@ -165,12 +216,21 @@ impl Setting {
 mod tests {
     use super::*;
 
+    /// The settings these variables give, with a key of their own unless
+    /// they name one (so that no test writes a key file).
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, SettingError> {
+        use base64::Engine;
+        let key = base64::engine::general_purpose::STANDARD.encode(
+            app::cookies::server_config::CookieSettings::with_random_key(SecurePolicy::Auto)
+                .key
+                .master(),
+        );
         Settings::from_lookup(|variable| {
-            pairs
-                .iter()
-                .find(|(name, _)| *name == variable)
-                .map(|(_, value)| (*value).to_owned())
+            let given = pairs.iter().find(|(name, _)| *name == variable);
+            match given {
+                Some((_, value)) => Some((*value).to_owned()),
+                None => (variable == "COOKIE_SHOP_KEY").then(|| key.clone()),
+            }
         })
     }
 
@@ -221,11 +281,21 @@ mod tests {
             ("KEEP_ALIVE_TIMEOUT", "0"),
             ("REQUEST_BODY_LIMIT", "-1"),
             ("HSTS_MAX_AGE", "a year"),
+            ("COOKIE_SECURE", "sometimes"),
         ];
         for (variable, value) in cases {
             let error = settings(&[(variable, value)]).unwrap_err().to_string();
             assert!(error.starts_with(variable), "{error}");
             assert!(error.contains(value), "{error}");
         }
+    }
+
+    #[test]
+    fn a_weak_key_is_refused_without_repeating_it() {
+        let error = settings(&[("COOKIE_SHOP_KEY", "a passphrase")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("COOKIE_SHOP_KEY"), "{error}");
+        assert!(!error.contains("a passphrase"), "{error}");
     }
 }

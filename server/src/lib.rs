@@ -5,9 +5,9 @@
 
 pub mod build_files;
 pub mod config;
-mod cookie_header;
 mod limits;
-pub mod public_origin;
+mod request_context;
+pub mod request_origin;
 mod same_origin;
 pub mod serve;
 
@@ -44,19 +44,11 @@ pub fn router(build: BuildFiles, settings: Settings) -> Router {
         // Files from `public/`, else the 404 page.
         .fallback(leptos_axum::file_and_error_handler(shell))
         // Every request passes these layers from the top down; the response
-        // comes back up through them. One `layer` call for all of them: each
-        // `Router::layer` boxes every route once more, and a boxed route is
-        // cloned for every request it answers.
+        // comes back up through them. One `layer` call for all of them:
+        // each `Router::layer` would box every route again.
         .layer(
             ServiceBuilder::new()
                 .layer(TraceLayer::new_for_http())
-                // No compression layer: pages are sent uncompressed. Each is
-                // under 14 KB, so it arrives in the first round trip anyway
-                // (TCP's initial window is ten segments), and compressing
-                // every one cost a fifth of the server's time (see
-                // docs/performance.md). A reverse proxy may still compress
-                // them; the build's files come compressed ahead of time
-                // (`build_output`).
                 // For every response; the page's Content-Security-Policy is
                 // set in `shell`.
                 .layer(SetResponseHeaderLayer::overriding(
@@ -71,17 +63,17 @@ pub fn router(build: BuildFiles, settings: Settings) -> Router {
                     header::X_CONTENT_TYPE_OPTIONS,
                     HeaderValue::from_static("nosniff"),
                 ))
-                // Where shoppers reach the shop, for every layer below and the app.
-                .layer(middleware::from_fn_with_state(
-                    settings.clone(),
-                    public_origin::attach,
-                ))
-                // Every cookie read while answering shares one parse of the header.
-                .layer(middleware::from_fn(cookie_header::parse_once))
-                // Caching and HSTS, which depend on the public origin.
+                // Caching and HSTS, decided on the way back by the response's
+                // cookies and public origin.
                 .layer(middleware::from_fn_with_state(
                     settings.clone(),
                     caching_and_transport_security,
+                ))
+                // Where shoppers reach the shop, and the request's cookies
+                // (whose `Set-Cookie` lines it adds on the way back).
+                .layer(middleware::from_fn_with_state(
+                    settings.clone(),
+                    request_context::attach,
                 ))
                 // Forms and server functions accept posts from this site only.
                 .layer(middleware::from_fn(same_origin::refuse_cross_site_posts))
@@ -105,11 +97,11 @@ async fn caching_and_transport_security(
     request: Request,
     next: Next,
 ) -> axum::response::Response {
-    let https = request
+    let mut response = next.run(request).await;
+    let https = response
         .extensions()
         .get::<PublicOrigin>()
         .is_some_and(|origin| origin.https);
-    let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let is_html = headers
         .get(header::CONTENT_TYPE)

@@ -1,19 +1,16 @@
 //! The `server` binary: serves the shop on `LEPTOS_SITE_ADDR` (127.0.0.1:3000
-//! unless moved), configured by cargo-leptos' `LEPTOS_*` variables, the
-//! cookie variables and the deployment settings of `config.rs`.
+//! unless moved), configured by cargo-leptos' `LEPTOS_*` variables and the
+//! shop's own settings (`config.rs`).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use app::cookies::server_config::{self, load_key, ConfigError, SecurePolicy, ServerCookies};
 use leptos::config::get_configuration;
 use server::build_files::BuildFiles;
 use server::config::Settings;
 use tokio::{net::TcpListener, signal};
 use tracing_subscriber::EnvFilter;
 
-// Rendering a page allocates many small, short-lived objects; mimalloc
-// serves them faster than the system allocator (see docs/performance.md).
+// Rendering a page allocates many small, short-lived objects, which mimalloc serves faster.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -40,7 +37,6 @@ async fn serve() -> Result<(), String> {
             format!("bad configuration in the LEPTOS_* environment variables: {error}")
         })?
         .leptos_options;
-    configure_cookies()?;
     let settings = Settings::from_env().map_err(|error| format!("bad configuration: {error}"))?;
     // Before listening: a build whose files cannot be named is not served.
     let build = BuildFiles::name_once(options).map_err(|error| error.to_string())?;
@@ -54,29 +50,6 @@ async fn serve() -> Result<(), String> {
     server::serve::serve(listener, router, &settings, shutdown_requested()).await;
     tracing::info!("shut down");
     Ok(())
-}
-
-/// The cookie signing key (`COOKIE_SHOP_KEY`, else the key file
-/// `<project name>.key` in `COOKIE_SHOP_DATA`, default `data/`) and the
-/// `Secure` policy (`COOKIE_SECURE`: always, never or auto).
-fn configure_cookies() -> Result<(), String> {
-    let bad = |error: ConfigError| format!("bad configuration: {error}");
-    let secure = match std::env::var("COOKIE_SECURE") {
-        Ok(policy) => policy.parse().map_err(bad)?,
-        Err(_) => SecurePolicy::Auto,
-    };
-    let secret = std::env::var("COOKIE_SHOP_KEY").ok();
-    let folder =
-        std::env::var_os("COOKIE_SHOP_DATA").map_or_else(|| PathBuf::from("data"), PathBuf::from);
-    let key_file = folder.join(key_file_name());
-    let key = load_key(secret.as_deref(), &key_file).map_err(bad)?;
-    server_config::configure(ServerCookies { key, secure }).map_err(bad)
-}
-
-/// The key file's name: the project's name and `.key` (`my-shop.key` for
-/// a project named `my-shop`).
-fn key_file_name() -> String {
-    format!("{}.key", app::PROJECT_NAME)
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests are then finished

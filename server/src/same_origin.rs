@@ -5,7 +5,7 @@
 //! * `Sec-Fetch-Site: same-origin`, which browsers set themselves; any
 //!   other value (`cross-site`, `same-site`, `none`) is refused;
 //! * else an `Origin` whose scheme, host and port are the request's public
-//!   origin (see `public_origin.rs`: behind a proxy that is not the `Host`
+//!   origin (see `request_origin.rs`: behind a proxy that is not the `Host`
 //!   the shop receives);
 //! * else a `Referer` on the public origin.
 //!
@@ -21,7 +21,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::public_origin::{origin_of_url, parse_origin, ClientAddress};
+use crate::request_origin::{origin_of_url, parse_origin, ClientAddress};
 
 pub async fn refuse_cross_site_posts(request: Request, next: Next) -> Response {
     let safe = matches!(
@@ -96,11 +96,7 @@ fn refusal(reason: Reason, headers: &HeaderMap) -> Response {
     let sentence = format!(
         "{shop} refused this form because {reason}. Please go back to the shop, reload the page and try again."
     );
-    let wants_html = headers
-        .get(header::ACCEPT)
-        .and_then(|accept| accept.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"));
-    if wants_html {
+    if app::response::wants_html(headers) {
         let page = format!(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
              <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\

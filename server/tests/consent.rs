@@ -3,11 +3,11 @@
 mod support;
 
 use app::consent::{Consent, CONSENT_REVISION};
-use app::cookies::server_config::{sign, verify};
 use app::cookies::CookieValue;
 use app::shop_cookies::{ALL, CONSENT, USERNAME, VISITS};
 use axum::http::StatusCode;
 use support::{consent_pair, consented_to_all, get, post_form_from, Reply, EVERY_PAGE};
+use support::{sign, verify};
 
 /// Whether the page carries the consent banner.
 fn has_banner(reply: &Reply) -> bool {

@@ -7,7 +7,7 @@ mod support;
 use axum::body::Body;
 use axum::http::{header, Request};
 use server::config::Settings;
-use server::public_origin::parse_origin;
+use server::request_origin::parse_origin;
 use support::{
     assert_accepted, assert_refused, from_local_proxy, post_with, send_through, STATE_CHANGING,
 };
@@ -17,7 +17,7 @@ async fn a_set_public_origin_is_what_origin_must_match_and_hsts_0_sends_none() {
     let router = support::router_with(Settings {
         public_origin: parse_origin("https://shop.example"),
         hsts_max_age: 0,
-        ..Settings::default()
+        ..support::settings()
     });
     for (path, form) in STATE_CHANGING {
         // Whatever Host the proxy sends and whatever it forwards.

@@ -145,7 +145,7 @@ async fn raw_status_line(cookie_line: &[u8]) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let server = tokio::spawn(async move {
-        let settings = server::config::Settings::default();
+        let settings = support::settings();
         let never = std::future::pending();
         server::serve::serve(listener, support::router(), &settings, never).await;
     });

@@ -5,11 +5,16 @@
 mod support;
 
 use app::basket::Basket;
-use app::cookies::codec::find;
+use app::cookies::codec::{pairs, values_of};
 use app::cookies::CookieValue;
 use app::shop_cookies::{BASKET, USERNAME};
 use axum::http::StatusCode;
 use support::{consented_to_all, follow, get, post_form_from, remember_me};
+
+/// The first value sent under `name` in a `Cookie` header, as the shop reads it.
+fn find(header: &str, name: &str) -> Option<String> {
+    values_of(&pairs(header), name).next().map(str::to_owned)
+}
 
 /// Percent-encodes form text the way a browser does (`application/x-www-form-urlencoded`).
 fn form_encode(text: &str) -> String {

@@ -5,10 +5,10 @@
 mod support;
 
 use app::consent::{Consent, ANSWER_KEPT, CONSENT_REVISION};
-use app::cookies::server_config::sign;
 use app::shop_cookies::{CONSENT, USERNAME, VISITS};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use support::sign;
 use support::{consent_pair, consented_to_all, get, remember_me, send, Reply, EVERY_PAGE};
 
 /// `visits=N` as the server signs it.

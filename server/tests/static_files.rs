@@ -40,7 +40,7 @@ fn router(site: &std::path::Path, hash_files: bool) -> axum::Router {
         ))
         .build();
     let build = server::build_files::BuildFiles::name_once(options).unwrap();
-    server::router(build, Default::default())
+    server::router(build, support::settings())
 }
 
 async fn fetch(router: &axum::Router, path: &str, accept_encoding: &str) -> Reply {

@@ -18,32 +18,28 @@ pub async fn save_consent(
     preferences: Option<String>,
     statistics: Option<String>,
 ) -> Result<(), ActionError<NoRefusal>> {
+    use crate::shop_cookies::{record_consent, Cookies};
+    let cookies = Cookies::current()?;
     let answer = choice.answer(preferences.is_some(), statistics.is_some());
-    crate::action::answer(crate::shop_cookies::record_consent(&answer).map_err(Into::into))
+    crate::action::answer(record_consent(&cookies, &answer).map_err(Into::into))
 }
 
-/// An island's consent answer, and the posts of its consent forms. Each
-/// island that shows or changes the answer has its own; they keep in step
-/// through the cookie itself (see [`crate::state`]).
+/// An island's mirror of the consent answer, and the posts of its consent
+/// forms. Each island that shows or changes the answer has its own; they
+/// keep in step through the cookie itself (see [`crate::state`]).
 #[derive(Clone, Copy)]
-pub struct ConsentStore {
+pub struct ConsentMirror {
     pub save: FormPost<SaveConsent>,
     /// The answer to the current revision; `None` until the shopper decides.
     pub answer: CookieMirror<Option<Consent>>,
 }
 
-impl ConsentStore {
+impl ConsentMirror {
     /// Starts from `rendered`, the answer the server rendered the page with.
     pub fn new(rendered: Option<Consent>) -> Self {
         let save = FormPost::<SaveConsent>::new();
-        let answer = CookieMirror::new(rendered, crate::shop_cookies::current_consent);
+        let answer = CookieMirror::new(rendered, |cookies| cookies.consent().cloned());
         Self { save, answer }
-    }
-
-    /// Whether the current answer allows `category` (see
-    /// [`Category::allowed_by`]), tracked.
-    pub fn allows(&self, category: Category) -> bool {
-        category.allowed_by(|| self.answer.get())
     }
 }
 
@@ -68,7 +64,7 @@ fn explanation(category: Category) -> &'static str {
 /// itself once the shopper answers.
 #[island]
 pub fn ConsentBanner() -> impl IntoView {
-    let store = ConsentStore::new(None);
+    let store = ConsentMirror::new(None);
     let undecided = move || store.answer.get().is_none();
     view! {
         <Show when=undecided>
@@ -89,12 +85,12 @@ pub fn ConsentBanner() -> impl IntoView {
 /// "Accept all" and "Reject non-essential" look alike on purpose: neither
 /// answer is nudged.
 #[component]
-pub fn ConsentForm(store: ConsentStore) -> impl IntoView {
+pub fn ConsentForm(store: ConsentMirror) -> impl IntoView {
     let previously = move |category: Category| {
         store
             .answer
             .get_untracked()
-            .is_some_and(|answer| answer.allows(category))
+            .is_some_and(|answer| category.allowed_by(Some(&answer)))
     };
     let switches = Category::OPTIONAL.map(|category| {
         view! {

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::action::{ActionError, NoRefusal};
+use crate::cookies::HOST_PREFIX;
 use crate::in_browser::every_second;
-use crate::shop_cookies::{Declaration, ALL, VISITS};
+use crate::shop_cookies::{Cookies, Declaration, ALL, VISITS};
 
 /// The cookies of one request, as only the server can see them, with every
 /// value a script must not read left out.
@@ -66,41 +67,47 @@ impl std::fmt::Display for ReceivedCookie {
 
 /// The declared cookie a received name belongs to (plain or `__Host-`).
 fn declared(name: &str) -> Option<&'static Declaration> {
-    let plain = name.strip_prefix("__Host-").unwrap_or(name);
+    let plain = name.strip_prefix(HOST_PREFIX).unwrap_or(name);
     ALL.iter().copied().find(|cookie| cookie.info.name == plain)
 }
 
 impl InspectedRequest {
-    /// The request being answered, as the inspector shows it. Pages are
-    /// rendered only on the server; the browser has no request to inspect
-    /// (it asks the server through [`inspect_request`]) and gets nothing.
-    pub fn of_this_request() -> Self {
+    /// What the inspector shows of a request's `cookies`: only the server
+    /// sees a request, so in the browser this is empty (the page asks the
+    /// server through [`inspect_request`]).
+    pub fn of(cookies: &Cookies) -> Self {
         #[cfg(feature = "ssr")]
-        return Self::of(crate::cookies::visible_pairs());
+        return Self::of_jar(cookies.jar());
         #[cfg(not(feature = "ssr"))]
-        Self::default()
+        {
+            let _ = cookies;
+            Self::default()
+        }
     }
 
-    /// What the inspector shows for the pairs a request carried.
     #[cfg(feature = "ssr")]
-    fn of(pairs: Vec<(String, String)>) -> Self {
-        let received = pairs
-            .into_iter()
+    fn of_jar(jar: &crate::cookies::Jar) -> Self {
+        let received = jar
+            .pairs()
+            .iter()
             .map(|(name, value)| {
-                let shown = match declared(&name) {
-                    Some(cookie) if !cookie.info.http_only => Shown::Value(value),
+                let shown = match declared(name) {
+                    Some(cookie) if !cookie.info.http_only => Shown::Value(value.clone()),
                     Some(cookie) => Shown::HttpOnly {
                         bytes: value.len(),
                         // This pair's own value: a planted duplicate is
                         // judged on its own signature.
-                        signature_holds: cookie.info.signature_holds_for(value),
+                        signature_holds: cookie.info.signature_holds_for(jar, value),
                     },
                     None => Shown::NotOurs { bytes: value.len() },
                 };
-                ReceivedCookie { name, shown }
+                ReceivedCookie {
+                    name: name.clone(),
+                    shown,
+                }
             })
             .collect();
-        let sent = crate::cookies::set_cookie_lines_sent();
+        let sent = jar.set_cookie_lines();
         Self {
             received,
             sent: sent
@@ -162,7 +169,7 @@ fn without_http_only_value(line: &str) -> String {
 /// that call's request, which carries the same cookies.
 #[server(endpoint = "inspect")]
 pub async fn inspect_request() -> Result<InspectedRequest, ActionError<NoRefusal>> {
-    Ok(InspectedRequest::of_this_request())
+    Ok(InspectedRequest::of(&Cookies::current()?))
 }
 
 /// What the server received and sent, beside what `document.cookie` shows.
@@ -227,8 +234,12 @@ pub fn Inspector(seen: InspectedRequest) -> impl IntoView {
 fn DocumentCookieNow() -> impl IntoView {
     let in_browser = RwSignal::new(None::<String>);
     every_second(move || {
-        let pairs: Vec<String> = crate::cookies::visible_pairs()
-            .into_iter()
+        let Ok(jar) = crate::cookies::Jar::latest() else {
+            return;
+        };
+        let pairs: Vec<String> = jar
+            .pairs()
+            .iter()
             .map(|(name, value)| format!("{name}={value}"))
             .collect();
         in_browser.set(Some(pairs.join("; ")));

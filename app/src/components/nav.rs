@@ -1,14 +1,15 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::state::{BasketStore, CookieMirror};
+use crate::shop_cookies::Cookies;
+use crate::state::{BasketMirror, CookieMirror};
 use crate::SHOP_NAME;
 
 /// The site navigation, on every page, with the number of items in the
 /// basket (rendered by the server from the request's cookie).
 #[component]
-pub fn Nav() -> impl IntoView {
-    let count = items_in_basket();
+pub fn Nav(cookies: Cookies) -> impl IntoView {
+    let count = items_in_basket(&cookies);
     view! {
         <header class="site-header">
             <a class="brand" href="/">
@@ -42,6 +43,6 @@ fn BasketCount(count: usize) -> impl IntoView {
 }
 
 /// What the count shows, on the server and in the browser alike.
-fn items_in_basket() -> usize {
-    BasketStore::current_basket().len()
+fn items_in_basket(cookies: &Cookies) -> usize {
+    BasketMirror::current_basket(cookies).len()
 }

@@ -96,24 +96,6 @@ pub fn decode_text(wire: &str) -> Result<String, Undecodable> {
         .map_err(|_| Undecodable)
 }
 
-/// Finds the raw value of the cookie `name` in a `Cookie` header or a
-/// `document.cookie` string (both are `name=value` pairs joined by `;`).
-///
-/// Malformed pairs are skipped, surrounding double quotes are removed, and
-/// when the name appears twice the first wins: browsers send the cookie with
-/// the longest matching `Path` first.
-///
-/// ```
-/// use app::cookies::codec::find;
-///
-/// let header = "theme=dark; broken; username=ian; username=old";
-/// assert_eq!(find(header, "username").as_deref(), Some("ian"));
-/// assert_eq!(find(header, "basket"), None);
-/// ```
-pub fn find(cookies: &str, name: &str) -> Option<String> {
-    values_of(&pairs(cookies), name).next().map(str::to_owned)
-}
-
 /// The values of every pair named `name` among `pairs` (as [`pairs`]
 /// returns them), in the order they were sent: the first is the one a
 /// reader uses, any others were planted beside it.
@@ -226,6 +208,11 @@ fn with_attributes<'c>(mut cookie: Cookie<'c>, info: &CookieInfo, secure: bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first value sent under `name`, as a jar reads it.
+    fn find(cookies: &str, name: &str) -> Option<String> {
+        values_of(&pairs(cookies), name).next().map(str::to_owned)
+    }
     use crate::cookies::spec::SameSite;
     use proptest::prelude::*;
 

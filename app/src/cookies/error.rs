@@ -23,8 +23,8 @@ pub enum CookieError {
 /// Why a cookie could not be sent at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum NotSent {
-    #[error("there is no response to add it to")]
-    NoResponse,
+    #[error("there is no request to answer")]
+    NoRequest,
     #[error("it is not a valid header")]
     InvalidHeader,
     #[error("only the server can sign it")]

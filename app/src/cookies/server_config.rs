@@ -1,16 +1,16 @@
 //! What only the server knows about cookies: the key that signs server-only
-//! cookies, and whether cookies get the `Secure` attribute. Set once by the
-//! server's `main` before it serves (see [`configure`]).
+//! cookies, and whether cookies get the `Secure` attribute. The server makes
+//! one [`CookieSettings`] at start-up and hands it to every request's
+//! [`Jar`](super::Jar).
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::sync::OnceLock;
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE};
 use base64::Engine;
-use cookie::{Cookie, CookieJar, Key};
+pub use cookie::Key;
+use cookie::{Cookie, CookieJar};
 use time::{Duration, OffsetDateTime};
 
 /// The size of a signing key, in bytes (what [`Key`] is made from).
@@ -24,30 +24,42 @@ pub const MAKE_A_KEY: &str = "head -c 64 /dev/urandom | base64 -w0";
 pub enum SecurePolicy {
     Always,
     Never,
-    /// When shoppers reach the shop over HTTPS: the request's public
-    /// origin (`PUBLIC_ORIGIN`, or a trusted proxy's `Forwarded` /
-    /// `X-Forwarded-Proto`) is `https`.
+    /// When shoppers reach the shop over HTTPS: the request's public origin
+    /// is `https`.
     Auto,
 }
 
-impl FromStr for SecurePolicy {
-    type Err = ConfigError;
+/// The server's cookie settings: made once at start-up, shared by every
+/// request's jar.
+#[derive(Clone)]
+pub struct CookieSettings {
+    pub key: Key,
+    pub secure: SecurePolicy,
+}
 
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
-            "always" => Ok(Self::Always),
-            "never" => Ok(Self::Never),
-            "auto" => Ok(Self::Auto),
-            other => Err(ConfigError::SecurePolicy(other.to_owned())),
+impl CookieSettings {
+    /// A new random key, lost at restart: for tests and throwaway servers.
+    pub fn with_random_key(secure: SecurePolicy) -> Self {
+        Self {
+            key: Key::generate(),
+            secure,
         }
     }
 }
 
-/// Why the server cannot start with this configuration.
+impl std::fmt::Debug for CookieSettings {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the key.
+        formatter
+            .debug_struct("CookieSettings")
+            .field("secure", &self.secure)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why the server has no signing key.
 #[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("COOKIE_SECURE must be always, never or auto, not {0:?}")]
-    SecurePolicy(String),
+pub enum KeyError {
     #[error(
         "COOKIE_SHOP_KEY must be {KEY_BYTES} random bytes in base64 ({problem}); make one with: {MAKE_A_KEY}"
     )]
@@ -66,38 +78,6 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the cookie configuration was set twice, or after a cookie was signed; configure once, before serving")]
-    ConfiguredTwice,
-}
-
-/// The server's cookie configuration.
-pub struct ServerCookies {
-    pub key: Key,
-    pub secure: SecurePolicy,
-}
-
-static CONFIGURED: OnceLock<ServerCookies> = OnceLock::new();
-
-/// Sets the configuration for the life of the process.
-///
-/// # Errors
-/// [`ConfigError::ConfiguredTwice`] when it was already set, or already
-/// used (see [`configured`]): the server must not start then, since cookies
-/// signed so far would not verify.
-pub fn configure(config: ServerCookies) -> Result<(), ConfigError> {
-    CONFIGURED
-        .set(config)
-        .map_err(|_| ConfigError::ConfiguredTwice)
-}
-
-/// The configuration; a random key and [`SecurePolicy::Auto`] until
-/// `configure` is called (in-process tests rely on that), so that nothing
-/// signed survives a restart then.
-pub fn configured() -> &'static ServerCookies {
-    CONFIGURED.get_or_init(|| ServerCookies {
-        key: Key::generate(),
-        secure: SecurePolicy::Auto,
-    })
 }
 
 /// The signing key: `secret` (`COOKIE_SHOP_KEY`, [`KEY_BYTES`] random bytes
@@ -105,8 +85,8 @@ pub fn configured() -> &'static ServerCookies {
 /// a random key on first start so that a restart keeps signed cookies valid.
 ///
 /// # Errors
-/// A [`ConfigError`] saying what to fix.
-pub fn load_key(secret: Option<&str>, key_file: &Path) -> Result<Key, ConfigError> {
+/// A [`KeyError`] saying what to fix.
+pub fn load_key(secret: Option<&str>, key_file: &Path) -> Result<Key, KeyError> {
     if let Some(secret) = secret {
         return key_from_secret(secret);
     }
@@ -117,29 +97,29 @@ pub fn load_key(secret: Option<&str>, key_file: &Path) -> Result<Key, ConfigErro
             Key::try_from(bytes.as_slice())
                 .ok()
                 .filter(|_| bytes.len() == KEY_BYTES)
-                .ok_or(ConfigError::BadKey {
+                .ok_or(KeyError::BadKey {
                     path,
                     size: bytes.len(),
                 })
         }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => create_key(&path),
-        Err(source) => Err(ConfigError::UnreadableKey { path, source }),
+        Err(source) => Err(KeyError::UnreadableKey { path, source }),
     }
 }
 
 /// A key from `COOKIE_SHOP_KEY`: base64 of [`KEY_BYTES`] bytes that look
 /// random. A passphrase, however long, could be guessed offline from one
 /// signed cookie, so it is refused.
-fn key_from_secret(secret: &str) -> Result<Key, ConfigError> {
+fn key_from_secret(secret: &str) -> Result<Key, KeyError> {
     let secret = secret.trim();
     let bytes = STANDARD
         .decode(secret)
         .or_else(|_| URL_SAFE.decode(secret))
-        .map_err(|_| ConfigError::WeakSecret {
+        .map_err(|_| KeyError::WeakSecret {
             problem: "it is not base64",
         })?;
     if bytes.len() != KEY_BYTES {
-        return Err(ConfigError::WeakSecret {
+        return Err(KeyError::WeakSecret {
             problem: "it decodes to the wrong number of bytes",
         });
     }
@@ -150,7 +130,7 @@ fn key_from_secret(secret: &str) -> Result<Key, ConfigError> {
         .iter()
         .for_each(|byte| seen[usize::from(*byte)] = true);
     if seen.iter().filter(|seen| **seen).count() < 32 {
-        return Err(ConfigError::WeakSecret {
+        return Err(KeyError::WeakSecret {
             problem: "its bytes are too repetitive to be random",
         });
     }
@@ -158,19 +138,19 @@ fn key_from_secret(secret: &str) -> Result<Key, ConfigError> {
 }
 
 /// A key file others can read lets them forge every signed cookie.
-fn refuse_if_shared(path: &Path) -> Result<(), ConfigError> {
+fn refuse_if_shared(path: &Path) -> Result<(), KeyError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = fs::metadata(path)
-            .map_err(|source| ConfigError::UnreadableKey {
+            .map_err(|source| KeyError::UnreadableKey {
                 path: path.to_owned(),
                 source,
             })?
             .permissions()
             .mode();
         if mode & 0o077 != 0 {
-            return Err(ConfigError::KeyNotPrivate {
+            return Err(KeyError::KeyNotPrivate {
                 path: path.to_owned(),
                 mode: mode & 0o777,
             });
@@ -179,8 +159,8 @@ fn refuse_if_shared(path: &Path) -> Result<(), ConfigError> {
     Ok(())
 }
 
-fn create_key(path: &Path) -> Result<Key, ConfigError> {
-    let uncreatable = |source| ConfigError::UncreatableKey {
+fn create_key(path: &Path) -> Result<Key, KeyError> {
+    let uncreatable = |source| KeyError::UncreatableKey {
         path: path.to_owned(),
         source,
     };
@@ -209,13 +189,13 @@ fn private_file(path: &Path) -> std::io::Result<fs::File> {
 /// covered but not stored (the cookie already carries it), so a value moved
 /// to another cookie fails; the expiry (Unix seconds, `0` for none) is
 /// covered and stored, so an old value replayed later fails.
-pub fn sign(name: &str, wire: &str, lifetime: Option<Duration>) -> String {
+pub fn sign(key: &Key, name: &str, wire: &str, lifetime: Option<Duration>) -> String {
     let expiry = lifetime.map_or(0, |lifetime| {
         (OffsetDateTime::now_utc() + lifetime).unix_timestamp()
     });
     let stored = format!("{expiry}.{wire}");
     let mut jar = CookieJar::new();
-    jar.signed_mut(&configured().key)
+    jar.signed_mut(key)
         .add(Cookie::new(name.to_owned(), format!("{name}={stored}")));
     let signed = jar.get(name).map(|cookie| cookie.value().to_owned());
     // The jar's value is MAC + `name=stored`; the name is dropped again.
@@ -226,7 +206,7 @@ pub fn sign(name: &str, wire: &str, lifetime: Option<Duration>) -> String {
 /// The value inside a signed cookie `name`, or `None` when the signature
 /// does not match (the value was changed, moved from another cookie or
 /// signed with another key) or its expiry has passed.
-pub fn verify(name: &str, signed: &str) -> Option<String> {
+pub fn verify(key: &Key, name: &str, signed: &str) -> Option<String> {
     let mac = mac_of(signed);
     let stored = signed.get(mac.len()..)?;
     let mut jar = CookieJar::new();
@@ -234,7 +214,7 @@ pub fn verify(name: &str, signed: &str) -> Option<String> {
         name.to_owned(),
         format!("{mac}{name}={stored}"),
     ));
-    let verified = jar.signed(&configured().key).get(name)?;
+    let verified = jar.signed(key).get(name)?;
     let (expiry, wire) = verified
         .value()
         .strip_prefix(&format!("{name}="))?
@@ -255,6 +235,19 @@ mod tests {
     use super::*;
 
     const DAY: Option<Duration> = Some(Duration::DAY);
+
+    fn sign(name: &str, wire: &str, lifetime: Option<Duration>) -> String {
+        super::sign(&test_key(), name, wire, lifetime)
+    }
+
+    fn verify(name: &str, signed: &str) -> Option<String> {
+        super::verify(&test_key(), name, signed)
+    }
+
+    fn test_key() -> Key {
+        static KEY: std::sync::LazyLock<Key> = std::sync::LazyLock::new(Key::generate);
+        KEY.clone()
+    }
 
     fn good_secret() -> String {
         STANDARD.encode(Key::generate().master())
@@ -342,13 +335,5 @@ mod tests {
             );
         }
         fs::remove_dir_all(&folder).unwrap();
-    }
-
-    #[test]
-    fn a_bad_secure_policy_is_explained() {
-        assert!(matches!(
-            "sometimes".parse::<SecurePolicy>(),
-            Err(ConfigError::SecurePolicy(_))
-        ));
     }
 }

@@ -62,6 +62,10 @@ impl fmt::Display for Lifetime {
     }
 }
 
+/// The name prefix with which the browser guarantees a cookie was set by
+/// this host over HTTPS, for the whole site (`Secure`, `Path=/`, no `Domain`).
+pub const HOST_PREFIX: &str = "__Host-";
+
 /// A cookie's name, lifetime and attributes, whatever the type of its value:
 /// all the codec and the transport need to write it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +124,7 @@ impl CookieInfo {
     /// cookie is `Secure`.
     pub fn wire_name(&self, secure: bool) -> Cow<'static, str> {
         if secure && self.host_prefix {
-            Cow::Owned(format!("__Host-{}", self.name))
+            Cow::Owned(format!("{HOST_PREFIX}{}", self.name))
         } else {
             Cow::Borrowed(self.name)
         }

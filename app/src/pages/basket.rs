@@ -4,19 +4,19 @@
 //! `Set-Cookie`. Both run [`change_basket_cookie`].
 
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use time::OffsetDateTime;
 
-use crate::action::{error_in_url, ActionError};
+use crate::action::ActionError;
 use crate::basket::{
     self, Basket, BasketChange, BasketError, BasketLifetime, BasketLine, BasketTerm, CATALOGUE,
 };
 use crate::cookies::codec::encode_text;
 use crate::cookies::CookieValue;
+use crate::form_post::{FormPost, PostForm};
 use crate::in_browser::{every_second, hydrated, without_posting};
-use crate::shop_cookies::{keep_basket, BASKET, BASKET_TERM};
-use crate::state::{announce_cookie_change, BasketStore, CookieMirror};
+use crate::shop_cookies::{keep_basket, Cookies, BASKET, BASKET_TERM};
+use crate::state::{announce_outside_change, BasketMirror, CookieMirror};
 
 /// What a basket change came to.
 type ChangeOutcome = Result<(), ActionError<BasketError>>;
@@ -24,10 +24,14 @@ type ChangeOutcome = Result<(), ActionError<BasketError>>;
 /// Applies `change` to the basket cookie on whichever side runs it: the
 /// request's cookie and `Set-Cookie` on the server, `document.cookie` in the
 /// browser. On error nothing is written, so the basket stays as it was.
-fn change_basket_cookie(change: BasketChange, lifetime: BasketLifetime) -> ChangeOutcome {
-    let current = BasketStore::current_basket();
+fn change_basket_cookie(
+    cookies: &Cookies,
+    change: BasketChange,
+    lifetime: BasketLifetime,
+) -> ChangeOutcome {
+    let current = BasketMirror::current_basket(cookies);
     let changed = basket::apply(&current, change).map_err(ActionError::Refused)?;
-    Ok(keep_basket(&changed, lifetime)?)
+    Ok(keep_basket(cookies, &changed, lifetime)?)
 }
 
 /// The basket form without JavaScript: the button pressed names the change.
@@ -47,18 +51,21 @@ pub async fn change_basket(
         (_, _, Some(_)) => Ok(BasketChange::Empty),
         _ => Ok(BasketChange::Replace(shopping.unwrap_or_default())),
     };
-    crate::action::answer(change.and_then(|change| change_basket_cookie(change, lifetime)))
+    let cookies = Cookies::current()?;
+    crate::action::answer(
+        change.and_then(|change| change_basket_cookie(&cookies, change, lifetime)),
+    )
 }
 
 /// What a button asks for with JavaScript on: the change is made in the page.
 type ChangeInBrowser = Callback<BasketChange>;
 
 #[component]
-pub fn BasketPage() -> impl IntoView {
+pub fn BasketPage(cookies: Cookies) -> impl IntoView {
     view! {
         <Title text="Basket" />
         <h1>"Basket"</h1>
-        <BasketForm basket=BasketStore::current_basket() term=BASKET_TERM.get() />
+        <BasketForm basket=BasketMirror::current_basket(&cookies) term=BASKET_TERM.get(&cookies) />
         <WhoWritesTheCookie />
     }
 }
@@ -68,9 +75,9 @@ pub fn BasketPage() -> impl IntoView {
 /// post the form.
 #[island]
 fn BasketForm(basket: Basket, term: Option<BasketTerm>) -> impl IntoView {
-    let store = BasketStore::new(basket, term);
-    // What a JavaScript-off post brought back in the URL.
-    let posted = error_in_url::<ChangeBasket>();
+    let store = BasketMirror::new(basket, term);
+    // The form's post without JavaScript, and what it brought back in the URL.
+    let posted = FormPost::<ChangeBasket>::new();
     let lifetime = RwSignal::new(
         store
             .term
@@ -81,19 +88,23 @@ fn BasketForm(basket: Basket, term: Option<BasketTerm>) -> impl IntoView {
     // The newest change made in the page, which replaces any outcome an
     // earlier post brought in the URL.
     let in_browser = RwSignal::new(None::<ChangeOutcome>);
-    let problem = move || match in_browser.get() {
-        Some(outcome) => outcome.err().map(|error| error.to_string()),
-        None => posted.as_ref().map(ToString::to_string),
+    let problem = move || {
+        let outcome = in_browser.get().or_else(|| posted.value().get());
+        outcome.and_then(Result::err).map(|error| error.to_string())
     };
     let change_in_browser = Callback::new(move |change: BasketChange| {
-        let outcome = change_basket_cookie(change, lifetime.get_untracked());
+        let outcome = Cookies::current()
+            .map_err(ActionError::from)
+            .and_then(|cookies| change_basket_cookie(&cookies, change, lifetime.get_untracked()));
         // Read again even on error: another tab may have changed it.
-        announce_cookie_change();
+        announce_outside_change();
         in_browser.set(Some(outcome));
     });
 
     view! {
-        <form method="post" action=ChangeBasket::PATH class="basket-form">
+        // With the island running every button changes the cookie in the
+        // page (`without_posting`), so only a JavaScript-off browser posts.
+        <PostForm post=posted attr:class="basket-form">
             <ShoppingList change_in_browser />
             <LifetimeChoice lifetime />
             <p class="problem" role="alert" data-testid="basket-problem">
@@ -102,7 +113,7 @@ fn BasketForm(basket: Basket, term: Option<BasketTerm>) -> impl IntoView {
             <BasketLines basket=store.basket change_in_browser />
             <ExpiryNotice store />
             <Catalogue change_in_browser />
-        </form>
+        </PostForm>
     }
 }
 
@@ -260,7 +271,7 @@ fn Catalogue(change_in_browser: ChangeInBrowser) -> impl IntoView {
 /// When the basket expires, with a live countdown after hydration. When the
 /// time is up the page re-reads the cookie, which the browser has deleted.
 #[component]
-fn ExpiryNotice(store: BasketStore) -> impl IntoView {
+fn ExpiryNotice(store: BasketMirror) -> impl IntoView {
     let now = RwSignal::new(OffsetDateTime::now_utc().unix_timestamp());
     let ticking = hydrated();
     every_second(move || {
@@ -268,7 +279,7 @@ fn ExpiryNotice(store: BasketStore) -> impl IntoView {
         now.set(time);
         let expires_at = store.term.get_untracked().and_then(|term| term.expires_at);
         if expires_at.is_some_and(|at| at <= time) {
-            announce_cookie_change();
+            announce_outside_change();
         }
     });
 

@@ -5,15 +5,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::consent_banner::{ConsentForm, ConsentStore};
+use crate::components::consent_banner::{ConsentForm, ConsentMirror};
 use crate::components::inspector::{InspectedRequest, Inspector, Shown};
 use crate::consent::{iso_date, Category, Consent};
 use crate::cookies::codec;
-use crate::shop_cookies::{allows, current_consent, Declaration, SetBy, ALL, CONSENT};
+use crate::shop_cookies::{Cookies, Declaration, SetBy, ALL, CONSENT};
 
 #[component]
-pub fn CookiesPage() -> impl IntoView {
-    let seen = InspectedRequest::of_this_request();
+pub fn CookiesPage(cookies: Cookies) -> impl IntoView {
+    let seen = InspectedRequest::of(&cookies);
+    let answer = cookies.consent().cloned();
     view! {
         <Title text="Cookies" />
         <h1>"Cookies we use"</h1>
@@ -22,15 +23,15 @@ pub fn CookiesPage() -> impl IntoView {
             "from the same declarations the shop's code uses, so it cannot drift from what "
             "the shop really does."
         </p>
-        <CookieTable seen=seen.clone() />
+        <CookieTable seen=seen.clone() answer=answer.clone() />
         <Inspector seen />
-        <ConsentSettings answer=current_consent() />
+        <ConsentSettings answer />
     }
 }
 
 /// One row per declared cookie.
 #[component]
-fn CookieTable(seen: InspectedRequest) -> impl IntoView {
+fn CookieTable(seen: InspectedRequest, answer: Option<Consent>) -> impl IntoView {
     let rows = ALL
         .iter()
         .map(|cookie| {
@@ -40,7 +41,8 @@ fn CookieTable(seen: InspectedRequest) -> impl IntoView {
                 Shown::Value(value) => value.clone(),
                 _ => first.to_string(),
             });
-            let notes = what_the_shop_makes_of(cookie, received.len());
+            let allowed = cookie.category.allowed_by(answer.as_ref());
+            let notes = what_the_shop_makes_of(cookie, received.len(), allowed);
             view! {
                 <tr data-testid=format!("cookie-row-{name}")>
                     <th scope="row"><code>{name}</code></th>
@@ -84,7 +86,7 @@ fn CookieTable(seen: InspectedRequest) -> impl IntoView {
 /// Why the shop would not use what the browser sent: the name came more
 /// than once, or the shopper's consent does not allow its category. Empty
 /// when the value is used as it is.
-fn what_the_shop_makes_of(cookie: &Declaration, times_sent: usize) -> String {
+fn what_the_shop_makes_of(cookie: &Declaration, times_sent: usize, allowed: bool) -> String {
     let mut notes = String::new();
     if times_sent > 1 {
         notes.push_str(&format!(
@@ -97,7 +99,7 @@ fn what_the_shop_makes_of(cookie: &Declaration, times_sent: usize) -> String {
             "The shop uses the first."
         });
     }
-    if times_sent > 0 && !allows(cookie.category) {
+    if times_sent > 0 && !allowed {
         notes.push_str(&format!(
             " Sent, but ignored: you have not allowed {} cookies, so the shop does not read it.",
             cookie.category.label()
@@ -140,14 +142,14 @@ fn attributes(cookie: &Declaration) -> String {
 /// An island started from the answer the server rendered the page with.
 #[island]
 fn ConsentSettings(answer: Option<Consent>) -> impl IntoView {
-    let store = ConsentStore::new(answer);
+    let store = ConsentMirror::new(answer);
     let answer = store.answer;
     let summary = move || match answer.get() {
         None => "You have not chosen yet.".to_owned(),
         Some(answer) => {
             let allowed: Vec<&str> = Category::OPTIONAL
                 .into_iter()
-                .filter(|category| answer.allows(*category))
+                .filter(|category| category.allowed_by(Some(&answer)))
                 .map(Category::label)
                 .collect();
             let allowed = if allowed.is_empty() {

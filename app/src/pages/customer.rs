@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::action::{ActionError, NoRefusal};
-use crate::components::consent_banner::ConsentStore;
+use crate::components::consent_banner::ConsentMirror;
 use crate::consent::{Category, Consent, ConsentChoice};
 use crate::cookies::codec;
 use crate::form_post::{FormPost, PostForm};
-use crate::shop_cookies::USERNAME;
+use crate::shop_cookies::{Cookies, USERNAME};
 use crate::shopper::NameError;
 use crate::state::CookieMirror;
 
@@ -18,27 +18,29 @@ use crate::state::CookieMirror;
 /// Refused without consent to preference cookies (the shop's consent rule).
 #[server(endpoint = "remember_me")]
 pub async fn remember_me(name: String) -> Result<(), ActionError<NameError>> {
+    let cookies = Cookies::current()?;
     let kept = crate::shopper::parse_name(&name)
         .map_err(ActionError::Refused)
-        .and_then(|name| Ok(USERNAME.set(&name)?));
+        .and_then(|name| Ok(USERNAME.set(&cookies, &name)?));
     crate::action::answer(kept)
 }
 
 /// "Forget me": asks the browser to delete the `username` cookie.
 #[server(endpoint = "forget_me")]
 pub async fn forget_me() -> Result<(), ActionError<NoRefusal>> {
-    crate::action::answer(USERNAME.remove().map_err(Into::into))
+    let cookies = Cookies::current()?;
+    crate::action::answer(USERNAME.remove(&cookies).map_err(Into::into))
 }
 
 #[component]
-pub fn CustomerPage() -> impl IntoView {
+pub fn CustomerPage(cookies: Cookies) -> impl IntoView {
     view! {
         <Title text="Customer" />
         <h1>"Customer"</h1>
         <NameForms
-            shopper=USERNAME.get()
-            ignored=USERNAME.ignored()
-            consent=crate::shop_cookies::current_consent()
+            shopper=USERNAME.get(&cookies)
+            ignored=USERNAME.ignored(&cookies)
+            consent=cookies.consent().cloned()
         />
         <HowItWorks />
     }
@@ -53,8 +55,8 @@ pub fn CustomerPage() -> impl IntoView {
 fn NameForms(shopper: Option<String>, ignored: bool, consent: Option<Consent>) -> impl IntoView {
     let remember = FormPost::<RememberMe>::new();
     let forget = FormPost::<ForgetMe>::new();
-    let consent = ConsentStore::new(consent);
-    let shopper = CookieMirror::new(shopper, || USERNAME.get());
+    let consent = ConsentMirror::new(consent);
+    let shopper = CookieMirror::new(shopper, |cookies| USERNAME.get(cookies));
     // Only the newest answer speaks: a finished action clears the other's.
     Effect::watch(
         move || remember.version().get(),
@@ -120,7 +122,7 @@ fn Greeting(shopper: CookieMirror<Option<String>>) -> impl IntoView {
 /// the consent rule covers reading, not only writing.
 #[component]
 fn IgnoredNotice(ignored: bool) -> impl IntoView {
-    let ignored = CookieMirror::new(ignored, || USERNAME.ignored());
+    let ignored = CookieMirror::new(ignored, |cookies| USERNAME.ignored(cookies));
     let name = USERNAME.name();
     view! {
         <Show when=move || ignored.get()>
@@ -135,9 +137,9 @@ fn IgnoredNotice(ignored: bool) -> impl IntoView {
 /// Remembering a name needs consent to preference cookies; without it the
 /// server refuses to set `username`, and this says why and offers to allow it.
 #[component]
-fn PreferencesNotice(consent: ConsentStore) -> impl IntoView {
+fn PreferencesNotice(consent: ConsentMirror) -> impl IntoView {
     view! {
-        <Show when=move || !consent.allows(Category::Preferences)>
+        <Show when=move || !consent.answer.with(|answer| Category::Preferences.allowed_by(answer.as_ref()))>
             <div class="notice" data-testid="preferences-notice">
                 <p>
                     "Remembering your name needs a preference cookie, which you have not allowed, "
@@ -147,7 +149,7 @@ fn PreferencesNotice(consent: ConsentStore) -> impl IntoView {
                     <input type="hidden" name="choice" value=ConsentChoice::Chosen.key() />
                     <input type="hidden" name=Category::Preferences.key() value="on" />
                     // Keep the shopper's answer about the other category as it was.
-                    <Show when=move || consent.allows(Category::Statistics)>
+                    <Show when=move || consent.answer.with(|answer| Category::Statistics.allowed_by(answer.as_ref()))>
                         <input type="hidden" name=Category::Statistics.key() value="on" />
                     </Show>
                     <button type="submit">"Allow preference cookies"</button>

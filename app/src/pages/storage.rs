@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use crate::components::inspector::{InspectRequest, InspectedRequest};
 use crate::cookies::MAX_COOKIE_BYTES;
 use crate::form_post::{FormPost, PostForm};
-use crate::shop_cookies::NOTE;
+use crate::shop_cookies::{Cookies, ShopCookieError, NOTE};
 
 /// The key of the note in localStorage and sessionStorage, named after the
 /// project (`my-shop-note` for `my-shop`) so that two projects on one origin do not
@@ -89,8 +89,9 @@ impl Keeper {
 
     fn save(self, note: &str) -> Result<(), String> {
         match self.web_storage() {
-            None => NOTE
-                .set(&note.to_owned())
+            None => Cookies::current()
+                .map_err(ShopCookieError::from)
+                .and_then(|cookies| NOTE.set(&cookies, &note.to_owned()))
                 .map_err(|error| error.to_string()),
             Some(storage) => storage
                 .set_item(&storage_key(), note)
@@ -100,14 +101,18 @@ impl Keeper {
 
     fn read(self) -> Result<Option<String>, String> {
         match self.web_storage() {
-            None => Ok(NOTE.get()),
+            None => Cookies::current()
+                .map(|cookies| NOTE.get(&cookies))
+                .map_err(|error| error.to_string()),
             Some(storage) => storage.get_item(&storage_key()).map_err(|_| refused(self)),
         }
     }
 
     fn clear(self) -> Result<(), String> {
         match self.web_storage() {
-            None => NOTE.remove().map_err(|error| error.to_string()),
+            None => Cookies::current()
+                .and_then(|cookies| NOTE.remove(&cookies))
+                .map_err(|error| error.to_string()),
             Some(storage) => storage
                 .remove_item(&storage_key())
                 .map_err(|_| refused(self)),
@@ -123,8 +128,8 @@ fn refused(keeper: Keeper) -> String {
 }
 
 #[component]
-pub fn StoragePage() -> impl IntoView {
-    let received: Vec<String> = InspectedRequest::of_this_request()
+pub fn StoragePage(cookies: Cookies) -> impl IntoView {
+    let received: Vec<String> = InspectedRequest::of(&cookies)
         .received_names()
         .map(str::to_owned)
         .collect();

@@ -103,14 +103,39 @@ fn options() -> LeptosOptions {
     LeptosOptions::builder().output_name(OUTPUT_NAME).build()
 }
 
+/// The key every test router signs with, so that tests can sign and check
+/// values as the shop does.
+pub fn test_key() -> app::cookies::server_config::Key {
+    static KEY: std::sync::LazyLock<app::cookies::server_config::Key> =
+        std::sync::LazyLock::new(app::cookies::server_config::Key::generate);
+    KEY.clone()
+}
+
+/// The default settings, signing with [`test_key`].
+pub fn settings() -> server::config::Settings {
+    use app::cookies::server_config::{CookieSettings, SecurePolicy};
+    server::config::Settings::with_cookies(CookieSettings {
+        key: test_key(),
+        secure: SecurePolicy::Auto,
+    })
+}
+
+/// `wire` signed for the cookie `name` as the test routers sign it.
+pub fn sign(name: &str, wire: &str, lifetime: Option<time::Duration>) -> String {
+    app::cookies::server_config::sign(&test_key(), name, wire, lifetime)
+}
+
+/// The value inside a signed cookie `name`, if its signature holds.
+pub fn verify(name: &str, signed: &str) -> Option<String> {
+    app::cookies::server_config::verify(&test_key(), name, signed)
+}
+
 /// The shop's router, as `main` serves it, built once per test binary:
 /// building it renders the app to list its routes, and tests running in
 /// parallel each doing that at once have been seen to hang.
 pub fn router() -> axum::Router {
     static ROUTER: std::sync::OnceLock<axum::Router> = std::sync::OnceLock::new();
-    ROUTER
-        .get_or_init(|| router_with(server::config::Settings::default()))
-        .clone()
+    ROUTER.get_or_init(|| router_with(settings())).clone()
 }
 
 /// The shop's router with other deployment settings. Only for a test

@@ -11,38 +11,14 @@
 //!    written anything;
 //! 3. the request itself: plain HTTP and its `Host`.
 //!
-//! [`attach`] puts the answer into every request's extensions, where the
-//! same-origin guard, the HSTS header and the cookie code read it.
+//! `request_context::attach` works this out for every request, before
+//! anything else reads it.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 
 use app::cookies::PublicOrigin;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, Request};
 use axum::http::{header, HeaderMap, Uri};
-use axum::middleware::Next;
-use axum::response::Response;
-
-use crate::config::Settings;
-
-/// Works out the request's public origin and the client's address, and
-/// leaves them in its extensions.
-pub async fn attach(
-    State(settings): State<Arc<Settings>>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    let peer = peer_address(&request);
-    let forwarded = Forwarded::believed(&settings, peer, request.headers());
-    if let Some(client) = forwarded.client.or(peer) {
-        request.extensions_mut().insert(ClientAddress(client));
-    }
-    let origin = public_origin(&settings, &forwarded, request.uri(), request.headers());
-    if let Some(origin) = origin {
-        request.extensions_mut().insert(origin);
-    }
-    next.run(request).await
-}
 
 /// Who sent the request: the peer, or behind a trusted proxy the client it
 /// names. For the log; nothing is decided by it.
@@ -52,7 +28,7 @@ pub struct ClientAddress(pub IpAddr);
 /// The address of the peer that connected: the client, or a proxy. The
 /// server records it for every connection; a request made without a
 /// connection (an in-process test) has none.
-fn peer_address(request: &Request) -> Option<IpAddr> {
+pub fn peer_address(request: &Request) -> Option<IpAddr> {
     let connection = request.extensions().get::<ConnectInfo<SocketAddr>>();
     connection.map(|ConnectInfo(address)| address.ip())
 }
@@ -60,12 +36,12 @@ fn peer_address(request: &Request) -> Option<IpAddr> {
 /// The public origin of a request, given what its trusted proxies say;
 /// `None` when not even a host is known (an HTTP/1.0 request without `Host`).
 pub fn public_origin(
-    settings: &Settings,
+    fixed: Option<&PublicOrigin>,
     forwarded: &Forwarded,
     uri: &Uri,
     headers: &HeaderMap,
 ) -> Option<PublicOrigin> {
-    if let Some(origin) = &settings.public_origin {
+    if let Some(origin) = fixed {
         return Some(origin.clone());
     }
     let https = match &forwarded.proto {
@@ -149,11 +125,9 @@ pub struct Forwarded {
 impl Forwarded {
     /// What the proxies say, when the `peer` is a trusted proxy; nothing
     /// otherwise, whatever the headers claim.
-    pub fn believed(settings: &Settings, peer: Option<IpAddr>, headers: &HeaderMap) -> Self {
+    pub fn believed(trusted: &TrustedProxies, peer: Option<IpAddr>, headers: &HeaderMap) -> Self {
         match peer {
-            Some(peer) if settings.trusted_proxies.contains(peer) => {
-                Self::from_headers(headers, &settings.trusted_proxies)
-            }
+            Some(peer) if trusted.contains(peer) => Self::from_headers(headers, trusted),
             _ => Self::default(),
         }
     }
@@ -322,11 +296,11 @@ mod tests {
     }
 
     fn origin_from(peer: &str, pairs: &[(&'static str, &'static str)]) -> String {
-        let settings = Settings::default();
         let headers = headers(pairs);
-        let forwarded = Forwarded::believed(&settings, peer.parse().ok(), &headers);
+        let trusted = TrustedProxies::loopback();
+        let forwarded = Forwarded::believed(&trusted, peer.parse().ok(), &headers);
         let uri = Uri::from_static("/customer");
-        public_origin(&settings, &forwarded, &uri, &headers)
+        public_origin(None, &forwarded, &uri, &headers)
             .map(|origin| origin.to_string())
             .unwrap_or_default()
     }
@@ -424,13 +398,10 @@ mod tests {
 
     #[test]
     fn the_setting_wins_over_everything() {
-        let settings = Settings {
-            public_origin: parse_origin("https://shop.example"),
-            ..Settings::default()
-        };
+        let fixed = parse_origin("https://shop.example");
         let uri = Uri::from_static("/");
         let request = headers(&[("host", "127.0.0.1:3000")]);
-        let origin = public_origin(&settings, &Forwarded::default(), &uri, &request);
+        let origin = public_origin(fixed.as_ref(), &Forwarded::default(), &uri, &request);
         assert_eq!(origin.unwrap().to_string(), "https://shop.example");
     }
 
