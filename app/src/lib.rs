@@ -92,56 +92,60 @@ fn watching() -> bool {
 /// it answers. Only its islands (`#[island]`) are hydrated in the browser:
 /// everything else is HTML the browser never needs code for, which keeps
 /// the wasm small.
+///
+/// The pages sit side by side, none inside another, so `FlatRoutes` matches
+/// them.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    match Cookies::current() {
-        Ok(cookies) => view! { <Shop cookies /> }.into_any(),
-        Err(error) => {
-            response::mark_server_error();
-            view! { <p role="alert">{error.to_string()}</p> }.into_any()
-        }
-    }
-}
-
-/// Every page, each given the request's cookies. The pages sit side by
-/// side, none inside another, so `FlatRoutes` matches them.
-#[component]
-fn Shop(cookies: Cookies) -> impl IntoView {
-    visits::count_this_page_load(&cookies);
-    let undecided = cookies.consent().is_none();
-    let page = |page: fn(Cookies) -> AnyView, cookies: &Cookies| {
-        let cookies = cookies.clone();
-        move || page(cookies.clone())
-    };
+    // Read once per request; absent only while Leptos lists the routes,
+    // which renders no page.
+    let cookies = Cookies::current().ok();
     view! {
         <Title formatter=|page: String| format!("{page} · {SHOP_NAME}") />
         <Router>
-            <Nav cookies=cookies.clone() />
-            {undecided.then(|| view! { <ConsentBanner /> })}
+            <Header cookies=cookies.clone() />
             <main>
                 <FlatRoutes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
-                    <Route
-                        path=path!("/customer")
-                        view=page(|cookies| view! { <CustomerPage cookies /> }.into_any(), &cookies)
-                    />
-                    <Route
-                        path=path!("/basket")
-                        view=page(|cookies| view! { <BasketPage cookies /> }.into_any(), &cookies)
-                    />
-                    <Route
-                        path=path!("/cookies")
-                        view=page(|cookies| view! { <CookiesPage cookies /> }.into_any(), &cookies)
-                    />
-                    <Route
-                        path=path!("/storage")
-                        view=page(|cookies| view! { <StoragePage cookies /> }.into_any(), &cookies)
-                    />
+                    <Route path=path!("/customer") view=page(&cookies, |cookies| view! { <CustomerPage cookies /> }.into_any()) />
+                    <Route path=path!("/basket") view=page(&cookies, |cookies| view! { <BasketPage cookies /> }.into_any()) />
+                    <Route path=path!("/cookies") view=page(&cookies, |cookies| view! { <CookiesPage cookies /> }.into_any()) />
+                    <Route path=path!("/storage") view=page(&cookies, |cookies| view! { <StoragePage cookies /> }.into_any()) />
                     <Route path=path!("/lecture") view=LecturePage />
                 </FlatRoutes>
             </main>
             <Footer />
         </Router>
+    }
+}
+
+/// What every page starts with: the nav and, until the shopper answers,
+/// the consent banner. Rendering a page counts it (`visits`).
+#[component]
+fn Header(cookies: Option<Cookies>) -> impl IntoView {
+    cookies.map(|cookies| {
+        visits::count_this_page_load(&cookies);
+        let undecided = cookies.consent().is_none();
+        view! {
+            <Nav cookies />
+            {undecided.then(|| view! { <ConsentBanner /> })}
+        }
+    })
+}
+
+/// A route's view: the page `render` makes from the request's cookies.
+fn page(
+    cookies: &Option<Cookies>,
+    render: fn(Cookies) -> AnyView,
+) -> impl Fn() -> AnyView + Clone + Send + 'static {
+    let cookies = cookies.clone();
+    move || match cookies.clone() {
+        Some(cookies) => render(cookies),
+        None => {
+            response::mark_server_error();
+            let problem = cookies::CookieError::NotSent(cookies::NotSent::NoRequest);
+            view! { <p role="alert">{problem.to_string()}</p> }.into_any()
+        }
     }
 }
