@@ -46,6 +46,16 @@ impl Cookies {
         Jar::current().map(Self::new)
     }
 
+    /// The cookies as they are now: see [`Jar::latest`]. For a change made
+    /// in the browser, which must start from what another tab or an expiry
+    /// may have left.
+    ///
+    /// # Errors
+    /// As for [`Jar::latest`].
+    pub fn latest() -> Result<Self, CookieError> {
+        Jar::latest().map(Self::new)
+    }
+
     /// The shopper's answer to the consent banner, if it still counts.
     pub fn consent(&self) -> Option<&Consent> {
         self.consent.as_ref()

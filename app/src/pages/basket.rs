@@ -93,7 +93,7 @@ fn BasketForm(basket: Basket, term: Option<BasketTerm>) -> impl IntoView {
         outcome.and_then(Result::err).map(|error| error.to_string())
     };
     let change_in_browser = Callback::new(move |change: BasketChange| {
-        let outcome = Cookies::current()
+        let outcome = Cookies::latest()
             .map_err(ActionError::from)
             .and_then(|cookies| change_basket_cookie(&cookies, change, lifetime.get_untracked()));
         // Read again even on error: another tab may have changed it.

@@ -89,7 +89,7 @@ impl Keeper {
 
     fn save(self, note: &str) -> Result<(), String> {
         match self.web_storage() {
-            None => Cookies::current()
+            None => Cookies::latest()
                 .map_err(ShopCookieError::from)
                 .and_then(|cookies| NOTE.set(&cookies, &note.to_owned()))
                 .map_err(|error| error.to_string()),
@@ -101,7 +101,7 @@ impl Keeper {
 
     fn read(self) -> Result<Option<String>, String> {
         match self.web_storage() {
-            None => Cookies::current()
+            None => Cookies::latest()
                 .map(|cookies| NOTE.get(&cookies))
                 .map_err(|error| error.to_string()),
             Some(storage) => storage.get_item(&storage_key()).map_err(|_| refused(self)),
@@ -110,7 +110,7 @@ impl Keeper {
 
     fn clear(self) -> Result<(), String> {
         match self.web_storage() {
-            None => Cookies::current()
+            None => Cookies::latest()
                 .and_then(|cookies| NOTE.remove(&cookies))
                 .map_err(|error| error.to_string()),
             Some(storage) => storage
