@@ -185,6 +185,10 @@ impl CookieValue for BasketTerm {
             Some((key, at)) => (key, Some(at.parse().map_err(|_| Undecodable)?)),
             None => (wire, None),
         };
+        // Only a moment the calendar can show (anyone can edit the cookie).
+        if at.is_some_and(|at| OffsetDateTime::from_unix_timestamp(at).is_err()) {
+            return Err(Undecodable);
+        }
         let lifetime = BasketLifetime::try_from(key.to_owned())?;
         Ok(Self {
             lifetime,
@@ -456,6 +460,11 @@ mod tests {
         }
         assert_eq!(BasketTerm::from_wire("forever"), Err(Undecodable));
         assert_eq!(BasketTerm::from_wire("one-day@soon"), Err(Undecodable));
+        assert_eq!(
+            BasketTerm::from_wire(&format!("one-day@{}", i64::MAX)),
+            Err(Undecodable),
+            "beyond the calendar"
+        );
     }
 
     #[test]

@@ -97,17 +97,33 @@ impl Consent {
         }
     }
 
-    /// Whether the answer still counts: given to the current revision, and
-    /// less than [`ANSWER_KEPT`] ago.
+    /// Whether the answer still counts: given to the current revision, not
+    /// in the future (a day of slack for clocks and time zones), and less
+    /// than [`ANSWER_KEPT`] ago. A date anyone can write into the cookie is
+    /// never trusted to be in range.
     pub fn is_current(&self) -> bool {
-        self.revision == CONSENT_REVISION && self.time_left() > Duration::ZERO
+        let now = OffsetDateTime::now_utc();
+        let latest_day = now.date().next_day().unwrap_or(now.date());
+        self.revision == CONSENT_REVISION
+            && self.date <= latest_day
+            && self.time_left_at(now) > Duration::ZERO
     }
 
     /// How long the answer counts from now: until the end of the day it was
-    /// given, [`ANSWER_KEPT`] later.
+    /// given, [`ANSWER_KEPT`] later; zero once that has passed.
     pub fn time_left(&self) -> Duration {
-        let ends = self.date.with_time(Time::MIDNIGHT).assume_utc() + ANSWER_KEPT + Duration::DAY;
-        ends - OffsetDateTime::now_utc()
+        self.time_left_at(OffsetDateTime::now_utc())
+    }
+
+    /// Checked arithmetic: the date comes from a cookie, and near the end of
+    /// the calendar (`9999-12-31`) adding to it overflows.
+    fn time_left_at(&self, now: OffsetDateTime) -> Duration {
+        let ends = self
+            .date
+            .with_time(Time::MIDNIGHT)
+            .assume_utc()
+            .checked_add(ANSWER_KEPT + Duration::DAY);
+        ends.map_or(Duration::ZERO, |ends| (ends - now).max(Duration::ZERO))
     }
 }
 
@@ -353,5 +369,22 @@ mod tests {
         assert!(Category::Necessary.allowed_by(Some(&nothing)));
         assert!(!Category::Preferences.allowed_by(Some(&nothing)));
         assert!(!Category::Statistics.allowed_by(Some(&nothing)));
+    }
+
+    #[test]
+    fn a_date_at_the_end_of_the_calendar_or_in_the_future_is_no_answer() {
+        for wire in ["1::9999-12-31", "1:preferences+statistics:9000-01-01"] {
+            assert!(!Consent::from_wire(wire).unwrap().is_current(), "{wire}");
+        }
+        // Its end is beyond the calendar: no time left, and no overflow.
+        let last_day = Consent::from_wire("1::9999-12-31").unwrap();
+        assert_eq!(last_day.time_left(), Duration::ZERO);
+        let today = Consent::given_now(true, true);
+        assert!(today.is_current());
+        let tomorrow = Consent {
+            date: today.date.next_day().unwrap(),
+            ..today
+        };
+        assert!(tomorrow.is_current(), "a day of slack for time zones");
     }
 }

@@ -301,7 +301,7 @@ fn ExpiryNotice(store: BasketMirror) -> impl IntoView {
         let at = store.term.get().and_then(|term| term.expires_at)?;
         ticking
             .get()
-            .then(|| format!(" — in {}", remaining(at - now.get())))
+            .then(|| format!(" — in {}", remaining(at.saturating_sub(now.get()))))
     };
     view! {
         <p class="expiry" data-testid="basket-expiry" aria-live="polite">
