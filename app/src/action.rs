@@ -28,6 +28,9 @@ pub enum ActionError<E> {
     Refused(E),
     /// The answer's cookie could not be written.
     Cookie(ShopCookieError),
+    /// The request's fields were missing or malformed: a page older than
+    /// the server, or a request made by hand. The client's fault: `400`.
+    BadForm,
     /// The server's same-origin guard refused the request: it did not come
     /// from the shop's own pages (see `server/src/same_origin.rs`).
     NotFromThisSite,
@@ -52,6 +55,10 @@ impl<E: Display> Display for ActionError<E> {
         match self {
             Self::Refused(refusal) => Display::fmt(refusal, f),
             Self::Cookie(error) => Display::fmt(error, f),
+            Self::BadForm => f.write_str(
+                "The form was incomplete, so nothing was changed. Please reload the page and try \
+                 again.",
+            ),
             Self::NotFromThisSite => f.write_str(
                 "The shop refused this because it did not come from the shop's own pages, so \
                  nothing was changed. Please reload the page and try again.",
@@ -86,7 +93,14 @@ where
 
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
         tracing::debug!("a server function failed: {error}");
-        Self::Unreachable
+        match error {
+            // Only the server reads arguments: a request it could not read.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                crate::response::mark_bad_request();
+                Self::BadForm
+            }
+            _ => Self::Unreachable,
+        }
     }
 }
 

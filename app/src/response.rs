@@ -60,9 +60,14 @@ pub fn content_security_policy(nonce: Option<&str>, live_reload: Option<&str>) -
 /// form (see [`crate::action::answer`]).
 pub fn mark_unprocessable() {
     #[cfg(feature = "ssr")]
-    if !server::is_plain_form_post() {
-        server::set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
-    }
+    server::set_status_unless_plain_form_post(http::StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// Makes the server answer `400 Bad Request` for a request whose fields it
+/// could not read, unless it is a plain form post (redirected back, as above).
+pub fn mark_bad_request() {
+    #[cfg(feature = "ssr")]
+    server::set_status_unless_plain_form_post(http::StatusCode::BAD_REQUEST);
 }
 
 /// Whether a request asks for a page (`Accept: text/html`), as a browser
@@ -95,7 +100,11 @@ mod server {
     }
 
     /// A browser without JavaScript asks for HTML; Leptos then redirects.
-    pub fn is_plain_form_post() -> bool {
-        use_context::<Parts>().is_some_and(|request| super::wants_html(&request.headers))
+    pub fn set_status_unless_plain_form_post(status: StatusCode) {
+        let plain_form_post =
+            use_context::<Parts>().is_some_and(|request| super::wants_html(&request.headers));
+        if !plain_form_post {
+            set_status(status);
+        }
     }
 }
