@@ -4,12 +4,15 @@
 //! they come, in this order, from:
 //!
 //! 1. `PUBLIC_ORIGIN`, when set (e.g. `https://shop.example`);
-//! 2. a trusted proxy's `Forwarded`, else `X-Forwarded-Proto` and
-//!    `X-Forwarded-Host` — believed only when the peer that connected is
-//!    in `TRUSTED_PROXIES`, and read from the right, where the nearest
-//!    proxy writes, never from the left, where the client may have
-//!    written anything;
-//! 3. the request itself: plain HTTP and its `Host`.
+//! 2. a trusted proxy's headers — only when the peer that connected is in
+//!    `TRUSTED_PROXIES`, only the header families `FORWARDED_HEADERS` names
+//!    (by default `X-Forwarded-Proto` and `X-Forwarded-For`: the two the
+//!    documented nginx config overwrites), and of each only the right-most
+//!    value, the one that proxy appended; whatever a client wrote is to its
+//!    left (as werkzeug's `ProxyFix` and Django do);
+//! 3. the request itself: plain HTTP, and the host of its target (an
+//!    absolute-form `GET http://host/…`) or else of its `Host` header
+//!    (RFC 9112 §3.2.2). A client's request line never makes it `https`.
 //!
 //! `request_context::attach` works this out for every request, before
 //! anything else reads it.
@@ -44,19 +47,22 @@ pub fn public_origin(
     if let Some(origin) = fixed {
         return Some(origin.clone());
     }
-    let https = match &forwarded.proto {
-        Some(proto) => proto.eq_ignore_ascii_case("https"),
-        None => uri.scheme_str() == Some("https"),
-    };
-    let own_host = headers
-        .get(header::HOST)
-        .and_then(|host| host.to_str().ok())
-        .or_else(|| uri.authority().map(|authority| authority.as_str()));
-    let host = forwarded.host.as_deref().or(own_host)?;
+    let https = forwarded
+        .proto
+        .as_deref()
+        .is_some_and(|proto| proto.eq_ignore_ascii_case("https"));
+    let host = forwarded.host.as_deref().or(own_host(uri, headers))?;
     Some(PublicOrigin {
         https,
         host: normalize_host(https, host)?,
     })
+}
+
+/// The host a request names for itself: an absolute-form target's
+/// authority, else its `Host` header.
+pub fn own_host<'a>(uri: &'a Uri, headers: &'a HeaderMap) -> Option<&'a str> {
+    let target = uri.authority().map(|authority| authority.as_str());
+    target.or_else(|| headers.get(header::HOST)?.to_str().ok())
 }
 
 /// Parses an origin as browsers write it in `Origin` (`https://shop.example`,
@@ -111,7 +117,7 @@ fn normalize_host(https: bool, authority: &str) -> Option<String> {
     })
 }
 
-/// What the proxies in front of the shop say about the request.
+/// What the trusted proxy in front of the shop says about the request.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Forwarded {
     /// The scheme the client used (`https`).
@@ -122,93 +128,141 @@ pub struct Forwarded {
     pub client: Option<IpAddr>,
 }
 
+/// A family of forwarding headers a proxy may set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderFamily {
+    XForwardedProto,
+    XForwardedFor,
+    XForwardedHost,
+    /// RFC 7239 `Forwarded`, carrying `proto`, `host` and `for` at once.
+    Forwarded,
+}
+
+impl HeaderFamily {
+    const ALL: [Self; 4] = [
+        Self::XForwardedProto,
+        Self::XForwardedFor,
+        Self::XForwardedHost,
+        Self::Forwarded,
+    ];
+
+    /// The header's name, lower case, as `FORWARDED_HEADERS` lists it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::XForwardedProto => "x-forwarded-proto",
+            Self::XForwardedFor => "x-forwarded-for",
+            Self::XForwardedHost => "x-forwarded-host",
+            Self::Forwarded => "forwarded",
+        }
+    }
+}
+
+/// The forwarding headers believed from a trusted proxy (`FORWARDED_HEADERS`):
+/// only those it sets itself, since it passes on the others as the client
+/// wrote them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForwardedHeaders(Vec<HeaderFamily>);
+
+impl Default for ForwardedHeaders {
+    /// What the documented nginx config sets: the scheme and the client.
+    fn default() -> Self {
+        Self(vec![
+            HeaderFamily::XForwardedProto,
+            HeaderFamily::XForwardedFor,
+        ])
+    }
+}
+
+impl ForwardedHeaders {
+    /// Parses a comma-separated list of header names (any case); an empty
+    /// list believes none.
+    pub fn parse(list: &str) -> Option<Self> {
+        let names = list
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty());
+        let families = names.map(|name| {
+            HeaderFamily::ALL
+                .into_iter()
+                .find(|family| family.name().eq_ignore_ascii_case(name))
+        });
+        families.collect::<Option<Vec<_>>>().map(Self)
+    }
+
+    pub fn believes(&self, family: HeaderFamily) -> bool {
+        self.0.contains(&family)
+    }
+}
+
 impl Forwarded {
-    /// What the proxies say, when the `peer` is a trusted proxy; nothing
-    /// otherwise, whatever the headers claim.
-    pub fn believed(trusted: &TrustedProxies, peer: Option<IpAddr>, headers: &HeaderMap) -> Self {
+    /// What a trusted `peer` says in the header families it is believed
+    /// for; nothing from any other peer, whatever the headers claim.
+    pub fn believed(
+        trusted: &TrustedProxies,
+        families: &ForwardedHeaders,
+        peer: Option<IpAddr>,
+        headers: &HeaderMap,
+    ) -> Self {
         match peer {
-            Some(peer) if trusted.contains(peer) => Self::from_headers(headers, trusted),
+            Some(peer) if trusted.contains(peer) => Self::from_headers(headers, families),
             _ => Self::default(),
         }
     }
 
-    /// Reads the headers a trusted peer sent: RFC 7239 `Forwarded` when
-    /// present, else the `X-Forwarded-*` headers.
-    pub fn from_headers(headers: &HeaderMap, trusted: &TrustedProxies) -> Self {
-        let lines = |name: &str| {
-            let values = headers.get_all(name).iter();
-            let values = values.filter_map(|value| value.to_str().ok());
-            values.collect::<Vec<_>>().join(",")
-        };
-        let forwarded = lines("forwarded");
-        if !forwarded.trim().is_empty() {
-            return Self::from_rfc7239(&forwarded, trusted);
-        }
-        let right_most = |name: &str| {
-            let joined = lines(name);
-            let last = joined.rsplit(',').next().unwrap_or_default().trim();
+    /// Reads the right-most value of each believed family: `Forwarded`
+    /// first, then the `X-Forwarded-*` headers for what it left unsaid.
+    pub fn from_headers(headers: &HeaderMap, families: &ForwardedHeaders) -> Self {
+        let right_most = |family: HeaderFamily| {
+            if !families.believes(family) {
+                return None;
+            }
+            // The proxy's line is the last; one that is not text says nothing.
+            let last_line = headers.get_all(family.name()).iter().next_back()?;
+            let last_line = last_line.to_str().ok()?;
+            let last = last_line.rsplit(',').next()?.trim();
             (!last.is_empty()).then(|| last.to_owned())
         };
-        // Each proxy appends the address it received from; the first one
-        // (from the right) that is not a trusted proxy is the client.
-        let chain = lines("x-forwarded-for");
-        let addresses = chain.rsplit(',').map(|entry| parse_node(entry.trim()));
-        let client = addresses
-            .map_while(|address| address)
-            .find(|&address| !trusted.contains(address));
+        let element = right_most(HeaderFamily::Forwarded)
+            .map(|element| Self::from_rfc7239_element(&element))
+            .unwrap_or_default();
         Self {
-            proto: right_most("x-forwarded-proto"),
-            host: right_most("x-forwarded-host"),
-            client,
+            proto: element
+                .proto
+                .or_else(|| right_most(HeaderFamily::XForwardedProto)),
+            host: element
+                .host
+                .or_else(|| right_most(HeaderFamily::XForwardedHost)),
+            client: element.client.or_else(|| {
+                right_most(HeaderFamily::XForwardedFor).and_then(|node| parse_node(&node))
+            }),
         }
     }
 
-    /// `Forwarded: for=192.0.2.60;proto=https;host=shop.example, for=…`:
-    /// one element per proxy, each appended by the proxy that received the
-    /// request from the address in its `for`. Walking from the right, an
-    /// element written by a trusted proxy is believed; when its `for` is a
-    /// trusted proxy too, the element left of it is that proxy's, and the
-    /// walk goes on. The last element believed was written by the proxy
-    /// that faced the client.
-    fn from_rfc7239(header: &str, trusted: &TrustedProxies) -> Self {
-        let mut believed = Self::default();
-        for element in split_outside_quotes(header, ',').into_iter().rev() {
-            believed = Self::default();
-            for pair in split_outside_quotes(element, ';') {
-                let Some((name, value)) = pair.split_once('=') else {
-                    continue;
-                };
-                let value = value.trim().trim_matches('"');
-                match name.trim().to_ascii_lowercase().as_str() {
-                    "proto" => believed.proto = Some(value.to_owned()),
-                    "host" => believed.host = Some(value.to_owned()),
-                    "for" => believed.client = parse_node(value),
-                    _ => {}
-                }
+    /// One `Forwarded` element, `for=192.0.2.60;proto=https;host=shop.example`.
+    /// An element with an unbalanced quote, or a pair without a value, says
+    /// nothing: it was cut or forged.
+    fn from_rfc7239_element(element: &str) -> Self {
+        let mut said = Self::default();
+        if !element.matches('"').count().is_multiple_of(2) {
+            return said;
+        }
+        for pair in element.split(';') {
+            let Some((name, value)) = pair.split_once('=') else {
+                continue;
+            };
+            let value = value.trim().trim_matches('"');
+            if value.is_empty() {
+                continue;
             }
-            match believed.client {
-                Some(address) if trusted.contains(address) => continue,
-                _ => break,
+            match name.trim().to_ascii_lowercase().as_str() {
+                "proto" => said.proto = Some(value.to_owned()),
+                "host" => said.host = Some(value.to_owned()),
+                "for" => said.client = parse_node(value),
+                _ => {}
             }
         }
-        believed
+        said
     }
-}
-
-/// Splits at `separator`, except inside double quotes.
-fn split_outside_quotes(text: &str, separator: char) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut start, mut quoted) = (0, false);
-    for (index, c) in text.char_indices() {
-        if c == '"' {
-            quoted = !quoted;
-        } else if c == separator && !quoted {
-            parts.push(&text[start..index]);
-            start = index + c.len_utf8();
-        }
-    }
-    parts.push(&text[start..]);
-    parts
 }
 
 /// An address as proxies write it: `192.0.2.60`, `192.0.2.60:4711`,
@@ -296,9 +350,21 @@ mod tests {
     }
 
     fn origin_from(peer: &str, pairs: &[(&'static str, &'static str)]) -> String {
+        let every_family = ForwardedHeaders::parse(
+            "x-forwarded-proto, x-forwarded-host, x-forwarded-for, forwarded",
+        )
+        .unwrap();
+        origin_believing(&every_family, peer, pairs)
+    }
+
+    fn origin_believing(
+        families: &ForwardedHeaders,
+        peer: &str,
+        pairs: &[(&'static str, &'static str)],
+    ) -> String {
         let headers = headers(pairs);
         let trusted = TrustedProxies::loopback();
-        let forwarded = Forwarded::believed(&trusted, peer.parse().ok(), &headers);
+        let forwarded = Forwarded::believed(&trusted, families, peer.parse().ok(), &headers);
         let uri = Uri::from_static("/customer");
         public_origin(None, &forwarded, &uri, &headers)
             .map(|origin| origin.to_string())
@@ -380,20 +446,53 @@ mod tests {
     }
 
     #[test]
-    fn a_chain_of_trusted_proxies_is_walked_to_the_one_facing_the_client() {
-        let settings = TrustedProxies::parse("127.0.0.1, 10.0.0.0/8").unwrap();
-        let chain = headers(&[(
-            "forwarded",
-            "for=6.6.6.6;proto=http, for=1.2.3.4;proto=https;host=shop.example, for=10.0.0.7;proto=http",
-        )]);
-        let forwarded = Forwarded::from_headers(&chain, &settings);
-        assert_eq!(forwarded.proto.as_deref(), Some("https"));
-        assert_eq!(forwarded.client, "1.2.3.4".parse().ok());
-        let xff = headers(&[("x-forwarded-for", "6.6.6.6, 1.2.3.4, 10.0.0.7")]);
+    fn only_the_families_named_are_believed_and_of_each_the_right_most_value() {
+        // What a client sends through the documented nginx config, which
+        // overwrites X-Forwarded-Proto and appends to X-Forwarded-For.
+        let through_nginx = [
+            ("host", "127.0.0.1:3101"),
+            ("x-forwarded-proto", "https"),
+            ("forwarded", "proto=http;host=evil.example"),
+            ("x-forwarded-host", "evil.example"),
+            ("x-forwarded-for", "6.6.6.6, 1.2.3.4"),
+        ];
+        let defaults = ForwardedHeaders::default();
         assert_eq!(
-            Forwarded::from_headers(&xff, &settings).client,
-            "1.2.3.4".parse().ok()
+            origin_believing(&defaults, "127.0.0.1", &through_nginx),
+            "https://127.0.0.1:3101"
         );
+        let forwarded = Forwarded::from_headers(&headers(&through_nginx), &defaults);
+        assert_eq!(forwarded.client, "1.2.3.4".parse().ok());
+        let none = ForwardedHeaders::parse("").unwrap();
+        assert_eq!(
+            origin_believing(&none, "127.0.0.1", &through_nginx),
+            "http://127.0.0.1:3101"
+        );
+    }
+
+    #[test]
+    fn a_forwarded_element_with_an_unbalanced_quote_or_an_empty_value_says_nothing() {
+        let families = ForwardedHeaders::parse("forwarded").unwrap();
+        for forged in ["for=\"x, for=1.2.3.4;proto=\"https", "for=;proto="] {
+            let sent = headers(&[("forwarded", forged)]);
+            let said = Forwarded::from_headers(&sent, &families);
+            assert_eq!(said.proto, None, "{forged}");
+            assert_eq!(said.client, None, "{forged}");
+        }
+    }
+
+    #[test]
+    fn the_request_line_is_not_a_trust_path() {
+        let headers = headers(&[("host", "127.0.0.1:3000")]);
+        let uri = Uri::from_static("https://shop.example/customer");
+        let origin = public_origin(None, &Forwarded::default(), &uri, &headers);
+        assert_eq!(origin.unwrap().to_string(), "http://shop.example");
+    }
+
+    #[test]
+    fn forwarded_headers_parse_by_name() {
+        assert!(ForwardedHeaders::parse("X-Forwarded-Host, forwarded").is_some());
+        assert!(ForwardedHeaders::parse("x-real-ip").is_none());
     }
 
     #[test]

@@ -25,7 +25,8 @@ async fn a_set_public_origin_is_what_origin_must_match_and_hsts_0_sends_none() {
             ("host", "10.0.0.5:3000"),
             ("origin", "https://shop.example"),
         ];
-        let reply = send_through(router.clone(), post_with(path, form, &own)).await;
+        let proxied = from_local_proxy(post_with(path, form, &own));
+        let reply = send_through(router.clone(), proxied).await;
         assert_accepted(&reply, "PUBLIC_ORIGIN", path);
         let forwarded = [
             ("host", "evil.example"),
@@ -44,8 +45,16 @@ async fn a_set_public_origin_is_what_origin_must_match_and_hsts_0_sends_none() {
         .header(header::HOST, "shop.example")
         .body(Body::empty())
         .unwrap();
-    let reply = send_through(router, page).await;
+    let reply = send_through(router.clone(), page).await;
     assert!(!reply
         .headers
         .contains_key(header::STRICT_TRANSPORT_SECURITY));
+
+    // Not through the proxy, under another name (DNS rebinding): refused.
+    let rebound = Request::get("/")
+        .header(header::HOST, "127.0.0.1:3000")
+        .body(Body::empty())
+        .unwrap();
+    let reply = send_through(router, rebound).await;
+    assert_eq!(reply.status, axum::http::StatusCode::MISDIRECTED_REQUEST);
 }
