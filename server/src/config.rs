@@ -12,7 +12,17 @@ use std::time::Duration;
 use app::cookies::server_config::{load_key, CookieSettings, SecurePolicy};
 use app::cookies::PublicOrigin;
 
-use crate::request_origin::{parse_origin, TrustedProxies};
+use crate::request_origin::{parse_origin, ForwardedHeaders, TrustedProxies};
+
+/// The longest any timeout may be set to: longer would hold a connection
+/// for nothing (and overflow a timer far beyond).
+const LONGEST_TIMEOUT: Duration = Duration::from_secs(60 * 60);
+/// The largest request body the shop can be told to read.
+const LARGEST_BODY: usize = 1024 * 1024;
+/// The longest `Strict-Transport-Security` the shop sends: two years.
+const LONGEST_HSTS: u64 = 2 * 365 * 24 * 60 * 60;
+/// The most connections the shop can be told to keep open at once.
+const MOST_CONNECTIONS: usize = 1 << 20;
 
 /// Everything the server needs to know about its deployment.
 #[derive(Debug, Clone)]
@@ -21,9 +31,11 @@ pub struct Settings {
     /// file in `COOKIE_SHOP_DATA`) and when cookies get `Secure`
     /// (`COOKIE_SECURE`).
     pub cookies: Arc<CookieSettings>,
-    /// Peers whose `Forwarded` / `X-Forwarded-*` headers are believed
-    /// (`TRUSTED_PROXIES`).
+    /// Peers whose forwarding headers are believed (`TRUSTED_PROXIES`).
     pub trusted_proxies: TrustedProxies,
+    /// Which forwarding headers a trusted proxy is believed for
+    /// (`FORWARDED_HEADERS`): only those it overwrites or appends to.
+    pub forwarded_headers: ForwardedHeaders,
     /// The address shoppers use, when set (`PUBLIC_ORIGIN`); it wins over
     /// anything a request or a proxy says.
     pub public_origin: Option<PublicOrigin>,
@@ -35,6 +47,12 @@ pub struct Settings {
     /// How long a kept-alive connection may wait for its next request
     /// (`KEEP_ALIVE_TIMEOUT`).
     pub keep_alive_timeout: Duration,
+    /// How long a response may wait for the client to read more of it
+    /// (`RESPONSE_WRITE_TIMEOUT`).
+    pub write_timeout: Duration,
+    /// The most connections open at once; at the cap the server stops
+    /// accepting until one closes (`MAX_CONNECTIONS`).
+    pub max_connections: usize,
     /// The largest request body accepted, in bytes (`REQUEST_BODY_LIMIT`).
     pub body_limit: usize,
     /// After SIGTERM, how long requests in flight may take before the
@@ -52,10 +70,13 @@ impl Settings {
         Self {
             cookies: Arc::new(cookies),
             trusted_proxies: TrustedProxies::loopback(),
+            forwarded_headers: ForwardedHeaders::default(),
             public_origin: None,
             header_read_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             keep_alive_timeout: Duration::from_secs(5),
+            write_timeout: Duration::from_secs(30),
+            max_connections: 1024,
             body_limit: 16 * 1024,
             shutdown_deadline: Duration::from_secs(10),
             hsts_max_age: 365 * 24 * 60 * 60,
@@ -103,6 +124,13 @@ impl Settings {
                 "must be a comma-separated list of IP addresses or ranges (127.0.0.1, 10.0.0.0/8, ::1)",
             )?;
         }
+        if let Some(setting) = read("FORWARDED_HEADERS") {
+            settings.forwarded_headers = setting.parse_with(
+                ForwardedHeaders::parse,
+                "must be a comma-separated list of x-forwarded-proto, x-forwarded-for, \
+                 x-forwarded-host and forwarded: the headers your proxy overwrites",
+            )?;
+        }
         if let Some(setting) = read("PUBLIC_ORIGIN") {
             settings.public_origin = match setting.value.as_str() {
                 "" => None,
@@ -121,10 +149,25 @@ impl Settings {
         if let Some(setting) = read("KEEP_ALIVE_TIMEOUT") {
             settings.keep_alive_timeout = setting.seconds()?;
         }
+        if let Some(setting) = read("RESPONSE_WRITE_TIMEOUT") {
+            settings.write_timeout = setting.seconds()?;
+        }
+        if let Some(setting) = read("MAX_CONNECTIONS") {
+            settings.max_connections = setting.parse_with(
+                |text| {
+                    let most = text.parse().ok()?;
+                    (1..=MOST_CONNECTIONS).contains(&most).then_some(most)
+                },
+                "must be a whole number of connections from 1 to 1048576, e.g. 1024",
+            )?;
+        }
         if let Some(setting) = read("REQUEST_BODY_LIMIT") {
             settings.body_limit = setting.parse_with(
-                |text| text.parse().ok().filter(|&bytes| bytes > 0),
-                "must be a number of bytes above 0, e.g. 16384",
+                |text| {
+                    let bytes = text.parse().ok()?;
+                    (1..=LARGEST_BODY).contains(&bytes).then_some(bytes)
+                },
+                "must be a number of bytes from 1 to 1048576 (1 MiB), e.g. 16384",
             )?;
         }
         if let Some(setting) = read("SHUTDOWN_DEADLINE") {
@@ -132,8 +175,9 @@ impl Settings {
         }
         if let Some(setting) = read("HSTS_MAX_AGE") {
             settings.hsts_max_age = setting.parse_with(
-                |text| text.parse().ok(),
-                "must be a whole number of seconds (0 sends no Strict-Transport-Security)",
+                |text| text.parse().ok().filter(|&seconds| seconds <= LONGEST_HSTS),
+                "must be a whole number of seconds up to 63072000 (two years); 0 sends no \
+                 Strict-Transport-Security",
             )?;
         }
         Ok(settings)
@@ -198,16 +242,16 @@ impl Setting {
         })
     }
 
-    /// A positive number of seconds; fractions are allowed (`0.5`).
+    /// A positive number of seconds up to an hour; fractions are allowed (`0.5`).
     fn seconds(&self) -> Result<Duration, SettingError> {
         self.parse_with(
             |text| {
                 let seconds: f64 = text.parse().ok()?;
                 Duration::try_from_secs_f64(seconds)
                     .ok()
-                    .filter(|duration| !duration.is_zero())
+                    .filter(|duration| !duration.is_zero() && *duration <= LONGEST_TIMEOUT)
             },
-            "must be a number of seconds above 0, e.g. 10 or 0.5",
+            "must be a number of seconds above 0 and at most 3600 (an hour), e.g. 10 or 0.5",
         )
     }
 }
@@ -255,8 +299,17 @@ mod tests {
             ("REQUEST_BODY_LIMIT", "4096"),
             ("SHUTDOWN_DEADLINE", "2"),
             ("HSTS_MAX_AGE", "0"),
+            ("RESPONSE_WRITE_TIMEOUT", "3600"),
+            ("MAX_CONNECTIONS", "2"),
+            ("FORWARDED_HEADERS", "forwarded"),
         ])
         .unwrap();
+        assert_eq!(read.write_timeout, Duration::from_secs(3600));
+        assert_eq!(read.max_connections, 2);
+        assert_eq!(
+            read.forwarded_headers,
+            ForwardedHeaders::parse("Forwarded").unwrap()
+        );
         assert!(read.trusted_proxies.contains("10.1.2.3".parse().unwrap()));
         assert!(!read.trusted_proxies.contains("127.0.0.1".parse().unwrap()));
         assert_eq!(
@@ -282,6 +335,12 @@ mod tests {
             ("REQUEST_BODY_LIMIT", "-1"),
             ("HSTS_MAX_AGE", "a year"),
             ("COOKIE_SECURE", "sometimes"),
+            ("HEADER_READ_TIMEOUT", "1e19"),
+            ("RESPONSE_WRITE_TIMEOUT", "3601"),
+            ("REQUEST_BODY_LIMIT", "1048577"),
+            ("HSTS_MAX_AGE", "63072001"),
+            ("MAX_CONNECTIONS", "0"),
+            ("FORWARDED_HEADERS", "x-real-ip"),
         ];
         for (variable, value) in cases {
             let error = settings(&[(variable, value)]).unwrap_err().to_string();

@@ -6,6 +6,10 @@
 //!   counts from when it is ready for the request);
 //! * a connection with no request in flight is closed after
 //!   `KEEP_ALIVE_TIMEOUT`;
+//! * a client that stops reading a response is dropped once a write has
+//!   waited `RESPONSE_WRITE_TIMEOUT`;
+//! * at most `MAX_CONNECTIONS` are open at once: at the cap the server
+//!   stops accepting (new ones wait in the kernel's queue) until one closes;
 //! * on shutdown, new connections are refused, idle ones closed, requests
 //!   in flight finished — and whatever is still open after
 //!   `SHUTDOWN_DEADLINE` is dropped, so a stuck client cannot hold the
@@ -26,7 +30,8 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{watch, Notify};
+use tokio::sync::{watch, Notify, OwnedSemaphorePermit, Semaphore};
+use tokio_io_timeout::TimeoutStream;
 use tower::ServiceExt;
 
 use crate::config::Settings;
@@ -42,8 +47,17 @@ pub async fn serve(
     // Every connection holds a receiver; the sender tells them to close,
     // and learns when the last one has.
     let (closing, connections) = watch::channel(());
+    let open = Arc::new(Semaphore::new(settings.max_connections));
     let mut shutdown = pin!(shutdown);
     loop {
+        // A place for one more connection before accepting it.
+        let place = tokio::select! {
+            place = open.clone().acquire_owned() => match place {
+                Ok(place) => place,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(connection) => connection,
@@ -61,7 +75,9 @@ pub async fn serve(
             peer,
             header_read_timeout: settings.header_read_timeout,
             keep_alive_timeout: settings.keep_alive_timeout,
+            write_timeout: settings.write_timeout,
             closing: connections.clone(),
+            _place: place,
         };
         tokio::spawn(connection.serve(stream));
     }
@@ -86,7 +102,10 @@ struct Connection {
     peer: SocketAddr,
     header_read_timeout: Duration,
     keep_alive_timeout: Duration,
+    write_timeout: Duration,
     closing: watch::Receiver<()>,
+    /// Held while the connection is open (see `MAX_CONNECTIONS`).
+    _place: OwnedSemaphorePermit,
 }
 
 impl Connection {
@@ -111,7 +130,10 @@ impl Connection {
         let mut http = http1::Builder::new();
         http.timer(TokioTimer::new())
             .header_read_timeout(self.header_read_timeout);
-        let mut connection = pin!(http.serve_connection(TokioIo::new(stream), service));
+        let mut stream = TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(self.write_timeout));
+        let stream = TokioIo::new(Box::pin(stream));
+        let mut connection = pin!(http.serve_connection(stream, service));
         let mut closing = false;
         loop {
             tokio::select! {

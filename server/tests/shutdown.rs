@@ -297,3 +297,54 @@ fn sigterm_with_a_stuck_client_ends_within_the_shutdown_deadline() {
     // It gave the stuck client until the deadline.
     assert!(waited >= TIMEOUT, "ended after {waited:?}");
 }
+
+#[test]
+fn at_the_connection_cap_the_next_connection_waits_until_one_closes() {
+    let shop = started(&[
+        ("MAX_CONNECTIONS", "2"),
+        ("HEADER_READ_TIMEOUT", "30"),
+        ("KEEP_ALIVE_TIMEOUT", "30"),
+    ]);
+    let address = &shop.address;
+    // HEAD: answers without a body, so a kept-alive connection is ready at once.
+    let request = format!("HEAD / HTTP/1.1\r\nHost: {address}\r\n\r\n");
+    // Two kept-alive connections, each answered once: both are open now.
+    let mut first = TcpStream::connect(address).unwrap();
+    let mut second = TcpStream::connect(address).unwrap();
+    for stream in [&mut first, &mut second] {
+        stream.write_all(request.as_bytes()).unwrap();
+        assert_eq!(first_line(stream), "HTTP/1.1 200 OK");
+    }
+    // The kernel completes the third connection; the shop does not take it.
+    let mut third = TcpStream::connect(address).unwrap();
+    write!(
+        third,
+        "GET / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    // A request sent after the third's is answered on an open connection…
+    second.write_all(request.as_bytes()).unwrap();
+    assert_eq!(first_line(&mut second), "HTTP/1.1 200 OK");
+    // …while the third still waits.
+    assert!(
+        still_waiting(&third),
+        "the third connection was served at the cap"
+    );
+    drop(first);
+    assert_eq!(status_line(&mut third), "HTTP/1.1 200 OK");
+}
+
+/// The first line of the next response, to a `HEAD`, on a kept-alive `stream`.
+fn first_line(stream: &mut TcpStream) -> String {
+    stream.set_read_timeout(Some(HANG_GUARD)).unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream
+            .read_exact(&mut byte)
+            .expect("a response within the hang guard");
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).into_owned();
+    head.lines().next().unwrap_or_default().to_owned()
+}
