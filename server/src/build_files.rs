@@ -8,9 +8,13 @@
 //! any of them does, `cookie-shop.<js hash><wasm hash><css hash>`. Pages are
 //! rendered with that name as the build's output name (Leptos then has
 //! nothing to look up), and `/pkg/` serves each file under it as well as
-//! under its own.
+//! under its own. A rebuild under a running server writes a new list:
+//! [`LiveBuild`] reads it again when it changes, so pages never name files
+//! that are gone.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, Instant, SystemTime};
 
 use axum::extract::Request;
 use leptos::prelude::LeptosOptions;
@@ -21,6 +25,9 @@ pub struct BuildFiles {
     pub options: LeptosOptions,
     /// Each shared name (`cookie-shop.<version>.js`) with the file's own.
     aliases: Vec<(String, String)>,
+    /// The options as configured, and the hash list they were named from
+    /// with its modification time; `None` without hashed names.
+    source: Option<(LeptosOptions, PathBuf, Option<SystemTime>)>,
 }
 
 /// What goes wrong reading `hash.txt`; the server does not start.
@@ -50,15 +57,29 @@ impl BuildFiles {
             return Ok(Self {
                 options,
                 aliases: Vec::new(),
+                source: None,
             });
         }
         let path = hash_list_path(&options);
+        let modified = modified(&path);
         let list = std::fs::read_to_string(&path).map_err(|error| BuildFilesError::Unreadable {
             path: path.clone(),
             reason: error.to_string(),
         })?;
-        Self::from_hash_list(options, &list)
-            .map_err(|kind| BuildFilesError::Incomplete { path, kind })
+        let mut named = Self::from_hash_list(options.clone(), &list).map_err(|kind| {
+            BuildFilesError::Incomplete {
+                path: path.clone(),
+                kind,
+            }
+        })?;
+        named.source = Some((options, path, modified));
+        Ok(named)
+    }
+
+    /// The build named again, when its hash list has changed since.
+    fn renamed(&self) -> Option<Result<Self, BuildFilesError>> {
+        let (options, path, named_at) = self.source.as_ref()?;
+        (modified(path) != *named_at).then(|| Self::name_once(options.clone()))
     }
 
     /// The shared name for the hashes in `list` (`js: <hash>` lines).
@@ -90,7 +111,11 @@ impl BuildFiles {
         // Pages now name the files by the shared name; immutable caching
         // stays on for `/pkg/` (see `build_output`).
         options.hash_files = false;
-        Ok(Self { options, aliases })
+        Ok(Self {
+            options,
+            aliases,
+            source: None,
+        })
     }
 
     /// Whether the files have content-hashed names, so that browsers may
@@ -114,6 +139,71 @@ impl BuildFiles {
             }
         }
         request
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path)
+        .and_then(|file| file.modified())
+        .ok()
+}
+
+/// The build's names as they are now: named again when `hash.txt` has
+/// changed, which is checked at most once a second.
+pub struct LiveBuild {
+    current: RwLock<Arc<BuildFiles>>,
+    next_check: Mutex<Instant>,
+}
+
+impl LiveBuild {
+    const CHECK_EVERY: Duration = Duration::from_secs(1);
+
+    pub fn new(build: BuildFiles) -> Arc<Self> {
+        Arc::new(Self {
+            current: RwLock::new(Arc::new(build)),
+            next_check: Mutex::new(Instant::now() + Self::CHECK_EVERY),
+        })
+    }
+
+    /// The names pages use now.
+    pub fn current(&self) -> Arc<BuildFiles> {
+        if self.check_is_due() {
+            self.rename_if_rebuilt();
+        }
+        self.current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Whether a second has passed since the last check; one caller wins.
+    fn check_is_due(&self) -> bool {
+        let Ok(mut next_check) = self.next_check.try_lock() else {
+            return false;
+        };
+        let now = Instant::now();
+        let due = now >= *next_check;
+        if due {
+            *next_check = now + Self::CHECK_EVERY;
+        }
+        due
+    }
+
+    fn rename_if_rebuilt(&self) {
+        let renamed = self
+            .current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .renamed();
+        match renamed {
+            None => {}
+            Some(Ok(build)) => {
+                tracing::info!(name = %build.options.output_name, "the build changed; pages name its new files");
+                *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(build);
+            }
+            // Half written, say: keep the names that work and look again.
+            Some(Err(error)) => tracing::warn!(%error, "the build changed but cannot be named yet"),
+        }
     }
 }
 
@@ -182,5 +272,33 @@ mod tests {
         let error = BuildFiles::name_once(options).err().unwrap().to_string();
         assert!(error.contains("no-such-hash-list.txt"), "{error}");
         assert!(error.contains("beside the server binary"), "{error}");
+    }
+
+    #[test]
+    fn a_rebuild_under_a_running_server_is_named_again() {
+        let folder = std::env::temp_dir().join(format!("build-files-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let list = folder.join("hash.txt");
+        std::fs::write(&list, LIST).unwrap();
+        let options = LeptosOptions::builder()
+            .output_name("shop")
+            .hash_files(true)
+            .hash_file(std::sync::Arc::from(list.to_string_lossy().as_ref()))
+            .build();
+        let live = LiveBuild::new(BuildFiles::name_once(options).unwrap());
+        assert_eq!(&*live.current().options.output_name, "shop.J1W2C3");
+
+        std::fs::write(&list, "js: J9\nwasm: W9\ncss: C9\n").unwrap();
+        // A later modification time, whatever the file system's resolution.
+        let later = SystemTime::now() + Duration::from_secs(5);
+        std::fs::File::options()
+            .write(true)
+            .open(&list)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        *live.next_check.lock().unwrap() = Instant::now();
+        assert_eq!(&*live.current().options.output_name, "shop.J9W9C9");
+        std::fs::remove_dir_all(&folder).unwrap();
     }
 }

@@ -24,7 +24,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::ServiceBuilder;
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
-use build_files::BuildFiles;
+use build_files::{BuildFiles, LiveBuild};
 use config::Settings;
 
 /// Builds the whole site. Pages are rendered from each request's cookies;
@@ -32,17 +32,24 @@ use config::Settings;
 pub fn router(build: BuildFiles, settings: Settings) -> Router {
     let settings = Arc::new(settings);
     let options = build.options.clone();
+    let hashed = build.are_hashed();
+    let build = LiveBuild::new(build);
+    // Pages name the build's files as they are now, even after a rebuild.
+    let page = {
+        let build = build.clone();
+        move || shell(build.current().options.clone())
+    };
     let routes = generate_route_list(App);
     Router::new()
         // Every page route, plus the server functions under `/api/`.
-        .leptos_routes(&options, routes, {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
+        .leptos_routes(&options, routes, page.clone())
         // The build's JavaScript, wasm and CSS, compressed ahead of time.
-        .nest_service(&format!("/{}", options.site_pkg_dir), build_output(build))
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            build_output(build, &options, hashed),
+        )
         // Files from `public/`, else the 404 page.
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler(move |_| page()))
         // Every request passes these layers from the top down; the response
         // comes back up through them. One `layer` call for all of them:
         // each `Router::layer` would box every route again.
@@ -86,8 +93,8 @@ pub fn router(build: BuildFiles, settings: Settings) -> Router {
         .with_state(options)
 }
 
-/// `Cache-Control: no-store` on every HTML page and every response that
-/// sets a cookie: they carry the shopper's name, basket and a fresh CSP
+/// `Cache-Control: no-store` on every HTML page, every server function's
+/// answer and every response that sets a cookie: they carry the shopper's name, basket and a fresh CSP
 /// nonce, which no cache may keep or hand to the next shopper (see
 /// docs/security.md). The build's hashed files keep their own caching.
 /// Over HTTPS, `Strict-Transport-Security` tells the browser to use HTTPS
@@ -97,6 +104,8 @@ async fn caching_and_transport_security(
     request: Request,
     next: Next,
 ) -> axum::response::Response {
+    // Server functions answer about this shopper's cookies (the inspector).
+    let answers_a_server_function = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
     let https = response
         .extensions()
@@ -107,7 +116,7 @@ async fn caching_and_transport_security(
         .get(header::CONTENT_TYPE)
         .and_then(|kind| kind.to_str().ok())
         .is_some_and(|kind| kind.starts_with("text/html"));
-    if is_html || headers.contains_key(header::SET_COOKIE) {
+    if is_html || answers_a_server_function || headers.contains_key(header::SET_COOKIE) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if https && settings.hsts_max_age > 0 {
@@ -124,19 +133,22 @@ async fn caching_and_transport_security(
 /// file names (`hash-files`) a file's name changes whenever its content
 /// does, so browsers may keep it for a year without asking again; each file
 /// also answers to the shared name pages use (see [`BuildFiles`]).
-fn build_output(build: BuildFiles) -> Router {
-    let options = &build.options;
+fn build_output(
+    build: Arc<LiveBuild>,
+    options: &leptos::prelude::LeptosOptions,
+    hashed: bool,
+) -> Router {
     let folder = Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     let files = ServeDir::new(folder)
         .precompressed_br()
         .precompressed_gzip();
-    let caching = HeaderValue::from_static(if build.are_hashed() {
+    let caching = HeaderValue::from_static(if hashed {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
     });
-    let build = Arc::new(build);
-    let files = tower::ServiceExt::map_request(files, move |request| build.resolve(request));
+    let files =
+        tower::ServiceExt::map_request(files, move |request| build.current().resolve(request));
     Router::new()
         .fallback_service(files)
         // The answer depends on Accept-Encoding; caches must keep one per encoding.

@@ -240,3 +240,28 @@ async fn withdrawing_over_https_deletes_the_plain_and_the_host_prefixed_cookie()
         assert!(removal[0].contains("Max-Age=0"), "{}", removal[0]);
     }
 }
+
+#[tokio::test]
+async fn the_inspector_shows_an_optional_cookie_sent_without_consent_by_size_only() {
+    let page = get("/cookies", &["username=Ada"]).await;
+    let received = page.text("[data-testid=server-received]");
+    assert!(
+        received.contains("username (sent, ignored without consent: 3 bytes)"),
+        "{received}"
+    );
+    assert!(!received.contains("Ada"), "{received}");
+
+    let inspected = send(
+        Request::post("/api/inspect")
+            .header(header::HOST, support::SHOP_HOST)
+            .header(header::ORIGIN, support::SITE)
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, "username=Ada")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(inspected.status, StatusCode::OK, "{}", inspected.body);
+    assert!(!inspected.body.contains("Ada"), "{}", inspected.body);
+    assert_eq!(inspected.headers[header::CACHE_CONTROL], "no-store");
+}

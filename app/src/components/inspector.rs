@@ -42,6 +42,9 @@ pub enum Shown {
     /// A cookie the shop did not declare: another app on this host may have
     /// set it, perhaps `HttpOnly`, so its value is not ours to show.
     NotOurs { bytes: usize },
+    /// A cookie of this shop whose category the shopper has not allowed:
+    /// the shop neither reads nor shows it (the consent rule).
+    IgnoredWithoutConsent { bytes: usize },
 }
 
 impl std::fmt::Display for ReceivedCookie {
@@ -61,6 +64,9 @@ impl std::fmt::Display for ReceivedCookie {
                 write!(f, "{name} (HttpOnly: {signature}{bytes} bytes)")
             }
             Shown::NotOurs { bytes } => write!(f, "{name} (not this shop's: {bytes} bytes)"),
+            Shown::IgnoredWithoutConsent { bytes } => {
+                write!(f, "{name} (sent, ignored without consent: {bytes} bytes)")
+            }
         }
     }
 }
@@ -77,7 +83,7 @@ impl InspectedRequest {
     /// server through [`inspect_request`]).
     pub fn of(cookies: &Cookies) -> Self {
         #[cfg(feature = "ssr")]
-        return Self::of_jar(cookies.jar());
+        return Self::of_jar(cookies.jar(), cookies.consent());
         #[cfg(not(feature = "ssr"))]
         {
             let _ = cookies;
@@ -86,12 +92,15 @@ impl InspectedRequest {
     }
 
     #[cfg(feature = "ssr")]
-    fn of_jar(jar: &crate::cookies::Jar) -> Self {
+    fn of_jar(jar: &crate::cookies::Jar, consent: Option<&crate::consent::Consent>) -> Self {
         let received = jar
             .pairs()
             .iter()
             .map(|(name, value)| {
                 let shown = match declared(name) {
+                    Some(cookie) if !cookie.category.allowed_by(consent) => {
+                        Shown::IgnoredWithoutConsent { bytes: value.len() }
+                    }
                     Some(cookie) if !cookie.info.http_only => Shown::Value(value.clone()),
                     Some(cookie) => Shown::HttpOnly {
                         bytes: value.len(),
