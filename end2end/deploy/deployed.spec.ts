@@ -5,7 +5,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, openHydrated, consentBanner } from '../tests/fixtures';
 import { BASKET, BASKET_TERM, CONSENT, USERNAME, VISITS, type Declaration } from '../support/cookies';
-import { INSTANCE_URLS, UPSTREAM_HEADER } from './deployment';
+import { INSTANCE_URLS, PROXY_URL, UPSTREAM_HEADER } from './deployment';
 
 /** The cookies the three flows below write, besides the basket's BASKET_TERM. */
 const WRITTEN: Declaration[] = [CONSENT, VISITS, USERNAME, BASKET];
@@ -108,7 +108,7 @@ test('a cookie written through one instance is honoured by the other', async ({ 
   expect([...answeredBy].sort()).toEqual(INSTANCE_URLS.map((url) => new URL(url).host).sort());
 });
 
-test('a client talking to an instance directly cannot claim HTTPS', async ({ request }) => {
+test('a client talking to an instance directly is refused, whatever it claims', async ({ request }) => {
   const [instance] = INSTANCE_URLS;
   const forgeries: Record<string, string>[] = [
     { 'X-Forwarded-Proto': 'https' },
@@ -119,10 +119,35 @@ test('a client talking to an instance directly cannot claim HTTPS', async ({ req
       form: { choice: 'all' },
       headers: { Origin: instance, Accept: 'application/json', ...forged },
     });
-    expect(response.status()).toBe(200);
-    const setCookie = response.headers()['set-cookie'];
-    expect(setCookie).toMatch(new RegExp(`^${CONSENT.name}=`));
-    expect(setCookie).not.toContain('Secure');
+    // Not the name the shop is served as (PUBLIC_ORIGIN), and not from the proxy.
+    expect(response.status()).toBe(421);
+    expect(response.headers()['set-cookie']).toBeUndefined();
     expect(response.headers()['strict-transport-security']).toBeUndefined();
   }
+});
+
+test('headers a client forges through the proxy change nothing the shop believes', async ({ request }) => {
+  // The nginx config overwrites X-Forwarded-Proto and appends to
+  // X-Forwarded-For; these two it passes on as the client wrote them.
+  const forged = {
+    Forwarded: 'for=192.0.2.1;proto=http;host=evil.example',
+    'X-Forwarded-Host': 'evil.example',
+  };
+  const page = await request.get('/', { headers: forged });
+  expect(page.status()).toBe(200);
+  expect(page.headers()['strict-transport-security']).toMatch(/^max-age=\d+/);
+
+  const saved = await request.post('/api/consent', {
+    form: { choice: 'all' },
+    headers: { ...forged, Origin: PROXY_URL, Accept: 'application/json' },
+  });
+  expect(saved.status()).toBe(200);
+  expect(saved.headers()['set-cookie']).toMatch(new RegExp(`^__Host-${CONSENT.name}=[^;]*;.*Secure`));
+
+  const fromTheForgedHost = await request.post('/api/consent', {
+    form: { choice: 'all' },
+    headers: { ...forged, Origin: 'https://evil.example', Accept: 'application/json' },
+  });
+  expect(fromTheForgedHost.status()).toBe(403);
+  expect(fromTheForgedHost.headers()['set-cookie']).toBeUndefined();
 });

@@ -123,10 +123,12 @@ export default async function startDeployment(): Promise<() => Promise<void>> {
   makeCertificate(folder);
   writeFileSync(join(folder, 'nginx.conf'), nginxConfiguration(folder));
 
-  // One key for both instances, so each accepts what the other signed.
+  // One key for both instances, so each accepts what the other signed; the
+  // address shoppers use, as docs/deploy.md asks for a shop on the internet.
   const settings = {
     COOKIE_SHOP_KEY: randomBytes(64).toString('base64'),
     TRUSTED_PROXIES: PROXY_SOURCE_ADDRESS,
+    PUBLIC_ORIGIN: PROXY_URL,
   };
   const shops: RunningShop[] = await Promise.all(INSTANCE_PORTS.map((port) => startShop(port, settings)));
   const nginx = spawn(nginxBinary(), ['-c', join(folder, 'nginx.conf'), '-p', folder], {
