@@ -119,7 +119,7 @@ pub fn answer<T, E>(outcome: Result<T, ActionError<E>>) -> Result<T, ActionError
 /// The error a JavaScript-off post to `S` brought back in the URL (Leptos
 /// redirects back to the form with `?__path=…&__err=…`), on both sides:
 /// what a [`FormPost`](crate::form_post::FormPost) starts from, and the
-/// the islands that show it beside their own outcomes.
+/// basket form, whose buttons change the cookie in the page.
 pub fn error_in_url<S>() -> Option<S::Error>
 where
     S: leptos::server_fn::ServerFn,

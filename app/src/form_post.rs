@@ -115,14 +115,41 @@ where
 /// A form that posts to the server function of `post`: as plain HTML
 /// without JavaScript, in the background once the island runs.
 #[component]
-pub fn PostForm<S>(post: FormPost<S>, children: Children) -> impl IntoView
+pub fn PostForm<S, C>(post: FormPost<S>, children: TypedChildren<C>) -> impl IntoView
 where
     S: ServerFn + 'static,
     S::Output: DeserializeOwned + Sync + 'static,
     S::Error: 'static,
+    C: IntoView + 'static,
 {
+    let in_background = Callback::new(move |event| post.submit(event));
+    FormTo(FormToProps {
+        action: S::PATH,
+        in_background: Some(in_background),
+        children,
+    })
+}
+
+/// The form every post goes through: a plain HTML form to the server
+/// function at `action`, which the browser posts without JavaScript. With
+/// JavaScript, `in_background` sends it instead ([`PostForm`]); a form
+/// whose buttons act in the page (the basket's) has none, so its wasm
+/// carries no code to post it. Typed children: boxed ones would make every
+/// form's view hydratable asynchronously too, which the wasm pays for.
+#[component]
+pub fn FormTo<C: IntoView + 'static>(
+    action: &'static str,
+    #[prop(optional)] in_background: Option<Callback<SubmitEvent>>,
+    children: TypedChildren<C>,
+) -> impl IntoView {
+    let submit = move |event: SubmitEvent| {
+        if let Some(in_background) = in_background {
+            in_background.run(event);
+        }
+    };
+    let children = children.into_inner();
     view! {
-        <form method="post" action=S::PATH on:submit=move |event| post.submit(event)>
+        <form method="post" action=action on:submit=submit>
             {children()}
         </form>
     }

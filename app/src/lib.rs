@@ -1,6 +1,10 @@
 //! Cookie Shop: the lecture's Flask shop as a Leptos app, rendered on the
 //! server from the request's cookies and hydrated in the browser.
 
+// Forms keep their children's types (see `form_post::FormTo`), which nests
+// a page's view type deeper than the compiler's default limit.
+#![recursion_limit = "256"]
+
 // Layers, each importing only those above it: the general cookie mechanism;
 // the values kept in cookies; the shop's cookie declarations and consent
 // rule; then the state, components and pages that use them.

@@ -4,16 +4,17 @@
 //! `Set-Cookie`. Both run [`change_basket_cookie`].
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use time::OffsetDateTime;
 
-use crate::action::ActionError;
+use crate::action::{error_in_url, ActionError};
 use crate::basket::{
     self, Basket, BasketChange, BasketError, BasketLifetime, BasketLine, BasketTerm, CATALOGUE,
 };
 use crate::cookies::codec::encode_text;
 use crate::cookies::CookieValue;
-use crate::form_post::{FormPost, PostForm};
+use crate::form_post::FormTo;
 use crate::in_browser::{every_second, hydrated, without_posting};
 use crate::shop_cookies::{keep_basket, Cookies, BASKET, BASKET_TERM};
 use crate::state::{announce_outside_change, BasketMirror, CookieMirror};
@@ -76,8 +77,8 @@ pub fn BasketPage(cookies: Cookies) -> impl IntoView {
 #[island]
 fn BasketForm(basket: Basket, term: Option<BasketTerm>) -> impl IntoView {
     let store = BasketMirror::new(basket, term);
-    // The form's post without JavaScript, and what it brought back in the URL.
-    let posted = FormPost::<ChangeBasket>::new();
+    // What the form's post without JavaScript brought back in the URL.
+    let posted = error_in_url::<ChangeBasket>();
     let lifetime = RwSignal::new(
         store
             .term
@@ -88,9 +89,9 @@ fn BasketForm(basket: Basket, term: Option<BasketTerm>) -> impl IntoView {
     // The newest change made in the page, which replaces any outcome an
     // earlier post brought in the URL.
     let in_browser = RwSignal::new(None::<ChangeOutcome>);
-    let problem = move || {
-        let outcome = in_browser.get().or_else(|| posted.value().get());
-        outcome.and_then(Result::err).map(|error| error.to_string())
+    let problem = move || match in_browser.get() {
+        Some(outcome) => outcome.err().map(|error| error.to_string()),
+        None => posted.as_ref().map(ToString::to_string),
     };
     let change_in_browser = Callback::new(move |change: BasketChange| {
         let outcome = Cookies::latest()
@@ -104,7 +105,7 @@ fn BasketForm(basket: Basket, term: Option<BasketTerm>) -> impl IntoView {
     view! {
         // With the island running every button changes the cookie in the
         // page (`without_posting`), so only a JavaScript-off browser posts.
-        <PostForm post=posted attr:class="basket-form">
+        <FormTo action=ChangeBasket::PATH attr:class="basket-form">
             <ShoppingList change_in_browser />
             <LifetimeChoice lifetime />
             <p class="problem" role="alert" data-testid="basket-problem">
@@ -113,7 +114,7 @@ fn BasketForm(basket: Basket, term: Option<BasketTerm>) -> impl IntoView {
             <BasketLines basket=store.basket change_in_browser />
             <ExpiryNotice store />
             <Catalogue change_in_browser />
-        </PostForm>
+        </FormTo>
     }
 }
 
