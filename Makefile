@@ -28,11 +28,9 @@ test: setup-tests
 	$(MAKE) test-browser
 	$(MAKE) test-template
 
-# The debug builds of the tests erase the views' types, as `cargo leptos
-# watch` does for its builds: fully typed, the shop's views make every symbol
-# that renders a page megabytes long, and each test binary about 700 MB
-# (50 MB erased). Release builds (`make run`, the browser tests) keep the
-# typed views, which render faster and make a smaller wasm.
+# The tests' debug builds erase the views' types, as `cargo leptos watch`
+# does: typed, every symbol that renders a page is megabytes long (figures in
+# docs/performance.md). Release builds keep the typed views.
 test-unit test-template test-solutions docs: export RUSTFLAGS += --cfg erase_components
 
 ## Codec, validation and in-process HTTP tests; no browser, no build tools.
