@@ -153,20 +153,14 @@ impl Settings {
             settings.write_timeout = setting.seconds()?;
         }
         if let Some(setting) = read("MAX_CONNECTIONS") {
-            settings.max_connections = setting.parse_with(
-                |text| {
-                    let most = text.parse().ok()?;
-                    (1..=MOST_CONNECTIONS).contains(&most).then_some(most)
-                },
+            settings.max_connections = setting.count_up_to(
+                MOST_CONNECTIONS,
                 "must be a whole number of connections from 1 to 1048576, e.g. 1024",
             )?;
         }
         if let Some(setting) = read("REQUEST_BODY_LIMIT") {
-            settings.body_limit = setting.parse_with(
-                |text| {
-                    let bytes = text.parse().ok()?;
-                    (1..=LARGEST_BODY).contains(&bytes).then_some(bytes)
-                },
+            settings.body_limit = setting.count_up_to(
+                LARGEST_BODY,
                 "must be a number of bytes from 1 to 1048576 (1 MiB), e.g. 16384",
             )?;
         }
@@ -240,6 +234,14 @@ impl Setting {
             variable: self.variable,
             problem: format!("{problem}, not {:?}", self.value),
         })
+    }
+
+    /// A whole number from 1 to `most`.
+    fn count_up_to(&self, most: usize, problem: &'static str) -> Result<usize, SettingError> {
+        self.parse_with(
+            |text| text.parse().ok().filter(|count| (1..=most).contains(count)),
+            problem,
+        )
     }
 
     /// A positive number of seconds up to an hour; fractions are allowed (`0.5`).

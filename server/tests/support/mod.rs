@@ -300,3 +300,26 @@ pub fn assert_accepted(reply: &Reply, what: &str, path: &str) {
         reply.body
     );
 }
+
+/// The shop answered as over plain HTTP: the visit counter without
+/// `Secure`, under its plain name, and no HSTS.
+pub fn assert_answered_as_http(reply: &Reply) {
+    let visits = reply.set_cookies_for(app::shop_cookies::VISITS.name());
+    assert_eq!(visits.len(), 1, "{:?}", reply.set_cookies());
+    assert!(!visits[0].contains("Secure"), "{}", visits[0]);
+    assert!(!reply
+        .headers
+        .contains_key(header::STRICT_TRANSPORT_SECURITY));
+}
+
+/// The shop answered as over HTTPS: the visit counter `Secure` and named
+/// `__Host-…`, and HSTS.
+pub fn assert_answered_as_https(reply: &Reply) {
+    let name = format!("__Host-{}", app::shop_cookies::VISITS.name());
+    let visits = reply.set_cookies_for(&name);
+    assert_eq!(visits.len(), 1, "{:?}", reply.set_cookies());
+    assert!(visits[0].contains("; Secure"), "{}", visits[0]);
+    assert!(reply
+        .headers
+        .contains_key(header::STRICT_TRANSPORT_SECURITY));
+}
