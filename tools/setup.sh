@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs everything Cookie Shop needs to build, run and test, skipping what
 # is already there. Needs only rustup, Node/npm and the package registries
-# (crates.io, npm; on Debian as root also apt for Chromium and nginx):
+# (crates.io, npm; on Debian as root also apt for Chromium, nginx and Redis):
 # nothing is downloaded from GitHub.
 #
 #   tools/setup.sh           tools for building and running the shop
-#   tools/setup.sh --tests   also the browser-test packages, a Chromium and nginx
+#   tools/setup.sh --tests   also the browser-test packages, a Chromium, nginx and Redis
 #   tools/setup.sh --bench   all of that, the load tool wrk and the Flask
 #                            yardstick's virtual environment (from PyPI)
 set -euo pipefail
@@ -114,6 +114,17 @@ if command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]]; then
 else
     say "nginx: installing Debian's nginx package"
     apt_install nginx
+fi
+
+# --- Redis, the session store several instances share -----------------------
+# Started by the tests themselves as an ordinary process with its own port
+# and folder (server/tests/session_stores.rs, end2end/deploy/); the
+# package's system service is not used.
+if command -v redis-server >/dev/null && command -v redis-cli >/dev/null; then
+    say "redis-server: present"
+else
+    say "redis-server: installing Debian's redis-server package"
+    apt_install redis-server
 fi
 
 # --- the benchmark's load tool and its Flask yardstick -----------------------

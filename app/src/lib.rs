@@ -18,11 +18,13 @@ pub mod short_text;
 pub mod shop_cookies;
 
 pub mod action;
+pub mod clock;
 pub mod components;
 pub mod form_post;
 pub mod in_browser;
 pub mod pages;
 pub mod response;
+pub mod session;
 pub mod state;
 pub mod visits;
 
@@ -45,14 +47,14 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{FlatRoutes, Route, Router},
-    path,
+    path, SsrMode,
 };
 
 use components::consent_banner::ConsentBanner;
 use components::{footer::Footer, nav::Nav};
 use pages::{
     basket::BasketPage, cookies::CookiesPage, customer::CustomerPage, home::HomePage,
-    lecture::LecturePage, not_found::NotFound, storage::StoragePage,
+    lecture::LecturePage, not_found::NotFound, session::SessionPage, storage::StoragePage,
 };
 use shop_cookies::Cookies;
 
@@ -116,6 +118,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/basket") view=page(&cookies, |cookies| view! { <BasketPage cookies /> }.into_any()) />
                     <Route path=path!("/cookies") view=page(&cookies, |cookies| view! { <CookiesPage cookies /> }.into_any()) />
                     <Route path=path!("/storage") view=page(&cookies, |cookies| view! { <StoragePage cookies /> }.into_any()) />
+                    <Route
+                        path=path!("/session")
+                        view=page(&cookies, |cookies| view! { <SessionPage cookies /> }.into_any())
+                        // The store is read before the page is sent, so that its
+                        // status and the session cookie go out with the headers.
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/lecture") view=LecturePage />
                 </FlatRoutes>
             </main>

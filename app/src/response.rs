@@ -63,6 +63,21 @@ pub fn mark_unprocessable() {
     server::set_status_unless_plain_form_post(http::StatusCode::UNPROCESSABLE_ENTITY);
 }
 
+/// Makes the server answer `503 Service Unavailable` for a server
+/// function whose store cannot be reached, unless it is a plain form post
+/// (redirected back, as above).
+pub fn mark_unavailable() {
+    #[cfg(feature = "ssr")]
+    server::set_status_unless_plain_form_post(http::StatusCode::SERVICE_UNAVAILABLE);
+}
+
+/// Makes the server answer `503 Service Unavailable` for the page being
+/// rendered, which says why.
+pub fn mark_page_unavailable() {
+    #[cfg(feature = "ssr")]
+    server::set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+}
+
 /// Makes the server answer `400 Bad Request` for a request whose fields it
 /// could not read, unless it is a plain form post (redirected back, as above).
 pub fn mark_bad_request() {

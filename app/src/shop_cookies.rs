@@ -271,12 +271,26 @@ pub const NOTE: ShopCookie<String> = ShopCookie::new(Declaration {
     set_by: SetBy::Browser,
 });
 
+/// The id of a server-held session (see [`crate::session`]): the only part
+/// of the session the browser keeps.
+pub const SESSION: ShopCookie<String> = ShopCookie::new(Declaration {
+    // HttpOnly: no script needs the id, and none may steal it. Each write
+    // gives it the time its record has left (at most the longest session).
+    info: CookieInfo::site_wide("session", Lifetime::seconds(12 * 60 * 60)).http_only(),
+    purpose: "Holds the id of the session you started on the session page, so the server can \
+              find what it keeps for you; deleted when the session ends.",
+    // Started only when the shopper presses "Start session".
+    category: Category::Necessary,
+    set_by: SetBy::Server,
+});
+
 /// Every cookie the shop may set, in the order the cookie page lists them.
 pub const ALL: &[&Declaration] = &[
     &CONSENT.declaration,
     &BASKET.declaration,
     &BASKET_TERM.declaration,
     &NOTE.declaration,
+    &SESSION.declaration,
     &USERNAME.declaration,
     &VISITS.declaration,
 ];

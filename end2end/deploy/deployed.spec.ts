@@ -4,7 +4,7 @@
 // cookie is Secure and __Host- prefixed, and HSTS is sent.
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, openHydrated, consentBanner } from '../tests/fixtures';
-import { BASKET, BASKET_TERM, CONSENT, USERNAME, VISITS, type Declaration } from '../support/cookies';
+import { BASKET, BASKET_TERM, CONSENT, SESSION, USERNAME, VISITS, type Declaration } from '../support/cookies';
 import { INSTANCE_URLS, PROXY_URL, UPSTREAM_HEADER } from './deployment';
 
 /** The cookies the three flows below write, besides the basket's BASKET_TERM. */
@@ -150,4 +150,38 @@ test('headers a client forges through the proxy change nothing the shop believes
   });
   expect(fromTheForgedHost.status()).toBe(403);
   expect(fromTheForgedHost.headers()['set-cookie']).toBeUndefined();
+});
+
+test('a session started through one instance is held in Redis for both, and ended for both', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/session');
+  await page.getByLabel('Your name').fill('Grace');
+  await page.getByLabel(/30 minutes idle/).check();
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await expect(page.getByTestId('session-title')).toHaveText('Session of Grace');
+  await expect(page.getByTestId('session-store')).toContainText('Redis');
+
+  // Round-robin: ask until both instances have answered with the session.
+  const answeredBy = new Set<string>();
+  for (let attempt = 0; attempt < 10 && answeredBy.size < 2; attempt++) {
+    const response = await page.request.get('/session');
+    expect(await response.text()).toContain('Session of Grace');
+    answeredBy.add(response.headers()[UPSTREAM_HEADER]);
+  }
+  expect(answeredBy.size).toBe(2);
+
+  const id = (await context.cookies()).find((cookie) => cookie.name === `__Host-${SESSION.name}`);
+  expect(id, 'the session cookie, Secure and __Host- prefixed').toBeDefined();
+  await page.getByRole('button', { name: 'End session' }).click();
+  await expect(page.getByTestId('session-title')).toHaveText('No session');
+  // The old id, sent again to both instances, finds nothing on either.
+  const endedBy = new Set<string>();
+  for (let attempt = 0; attempt < 10 && endedBy.size < 2; attempt++) {
+    const response = await page.request.get('/session', { headers: { Cookie: `${id!.name}=${id!.value}` } });
+    expect(await response.text()).toContain('No session');
+    endedBy.add(response.headers()[UPSTREAM_HEADER]);
+  }
+  expect(endedBy.size).toBe(2);
 });

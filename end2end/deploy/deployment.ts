@@ -15,6 +15,8 @@ import { killShop, startShop, type RunningShop } from '../support/shop';
 
 const PROXY_PORT = Number(process.env.DEPLOY_PORT ?? 3443);
 const INSTANCE_PORTS = [3211, 3212];
+/** The Redis both instances keep their sessions in. */
+const REDIS_PORT = Number(process.env.DEPLOY_REDIS_PORT ?? 3479);
 
 /** Where shoppers reach the deployed shop. */
 export const PROXY_URL = `https://127.0.0.1:${PROXY_PORT}`;
@@ -100,10 +102,10 @@ function nginxBinary(): string {
 }
 
 /** Resolves once something accepts connections on `port`; gives up after 10 s. */
-async function untilListening(port: number, process: ChildProcess, folder: string) {
+async function untilListening(port: number, process: ChildProcess, what: string) {
   for (let attempt = 0; attempt < 100; attempt++) {
     if (process.exitCode !== null) {
-      throw new Error(`nginx exited with ${process.exitCode}; see ${join(folder, 'error.log')}`);
+      throw new Error(`${what} exited with ${process.exitCode}`);
     }
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => resolve(true));
@@ -113,7 +115,15 @@ async function untilListening(port: number, process: ChildProcess, folder: strin
     if (open) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`nginx did not listen on ${port}`);
+  throw new Error(`${what} did not listen on ${port}`);
+}
+
+/** Stops a process started here and waits until it has. */
+async function stop(process: ChildProcess) {
+  if (process.exitCode !== null || process.signalCode !== null) return;
+  const stopped = new Promise((resolve) => process.once('exit', resolve));
+  process.kill('SIGTERM');
+  await stopped;
 }
 
 /** Starts the deployment; the function it returns stops it (Playwright's global setup). */
@@ -123,30 +133,39 @@ export default async function startDeployment(): Promise<() => Promise<void>> {
   makeCertificate(folder);
   writeFileSync(join(folder, 'nginx.conf'), nginxConfiguration(folder));
 
+  // Debian's redis-server as an ordinary process: its own port and folder, nothing saved.
+  const redis = spawn(
+    'redis-server',
+    ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--dir', folder, '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  await untilListening(REDIS_PORT, redis, 'redis-server');
+
   // One key for both instances, so each accepts what the other signed; the
   // address shoppers use, as docs/deploy.md asks for a shop on the internet.
   const settings = {
     COOKIE_SHOP_KEY: randomBytes(64).toString('base64'),
     TRUSTED_PROXIES: PROXY_SOURCE_ADDRESS,
     PUBLIC_ORIGIN: PROXY_URL,
+    SESSION_STORE: `redis://127.0.0.1:${REDIS_PORT}`,
   };
   const shops: RunningShop[] = await Promise.all(INSTANCE_PORTS.map((port) => startShop(port, settings)));
   const nginx = spawn(nginxBinary(), ['-c', join(folder, 'nginx.conf'), '-p', folder], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
-    await untilListening(PROXY_PORT, nginx, folder);
+    await untilListening(PROXY_PORT, nginx, `nginx (see ${join(folder, 'error.log')})`);
   } catch (error) {
     nginx.kill('SIGKILL');
     await Promise.all(shops.map(killShop));
+    await stop(redis);
     throw error;
   }
 
   return async () => {
-    const stopped = new Promise((resolve) => nginx.once('exit', resolve));
-    if (nginx.exitCode === null) nginx.kill('SIGTERM');
-    await stopped;
+    await stop(nginx);
     await Promise.all(shops.map(killShop));
+    await stop(redis);
     rmSync(folder, { recursive: true, force: true });
   };
 }

@@ -43,6 +43,7 @@ export function declaredAttributes(cookie: Declaration) {
 export const BASKET = declaration('basket');
 export const BASKET_TERM = declaration('basket_term');
 export const CONSENT = declaration('consent');
+export const SESSION = declaration('session');
 export const VISITS = declaration('visits');
 export const NOTE = declaration('note');
 

@@ -45,3 +45,31 @@ test('kill -9, restart, and a second instance all show the same name and basket'
   expect(await elsewhere!.text()).toContain('Welcome back, Ada');
   await expect(page.getByTestId('basket-count')).toHaveText('2');
 });
+
+test('a server-held session survives kill -9 with the default store, not with SESSION_STORE=memory', async ({ page }) => {
+  for (const [store, survives] of [[{}, true], [{ SESSION_STORE: 'memory' }, false]] as const) {
+    const first = await startShop(FIRST_PORT, store);
+    shops.push(first);
+    await openHydrated(page, `${first.url}/session`);
+    await page.getByLabel('Your name').fill('Ada');
+    await page.getByLabel(/30 minutes idle/).check();
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await expect(page.getByTestId('session-title')).toHaveText('Session of Ada');
+
+    await killShop(first);
+    const restarted = await startShop(FIRST_PORT, store);
+    shops.push(restarted);
+    await page.reload();
+    if (survives) {
+      await expect(page.getByTestId('session-title')).toHaveText('Session of Ada');
+      await expect(page.getByTestId('session-store')).toContainText('SQLite file');
+      await page.getByRole('button', { name: 'End session' }).click();
+    } else {
+      // The id came back; the record did not: the page says why.
+      await expect(page.getByTestId('session-title')).toHaveText('No session');
+      await expect(page.getByTestId('session-ended')).toContainText('the server has deleted what it held');
+      await expect(page.getByTestId('session-store')).toContainText('a restart empties');
+    }
+    await killShop(restarted);
+  }
+});

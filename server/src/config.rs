@@ -13,6 +13,8 @@ use app::cookies::server_config::{load_key, CookieSettings, SecurePolicy};
 use app::cookies::PublicOrigin;
 
 use crate::request_origin::{parse_origin, ForwardedHeaders, TrustedProxies};
+use crate::session_store::StoreChoice;
+use app::session::SessionTimes;
 
 /// The longest any timeout may be set to: longer would hold a connection
 /// for nothing (and overflow a timer far beyond).
@@ -61,11 +63,20 @@ pub struct Settings {
     /// `Strict-Transport-Security: max-age` in seconds, sent over HTTPS
     /// only; 0 sends none (`HSTS_MAX_AGE`).
     pub hsts_max_age: u64,
+    /// Where server-held sessions are kept (`SESSION_STORE`).
+    pub session_store: StoreChoice,
+    /// How long sessions last (`SESSION_DEMO_IDLE`, `SESSION_LONG_IDLE`,
+    /// `SESSION_MAX_AGE`), in seconds.
+    pub session_times: SessionTimes,
+    /// How often expired SQLite sessions are deleted (`SESSION_SWEEP_INTERVAL`).
+    pub session_sweep: Duration,
 }
 
 impl Settings {
     /// The defaults with these cookie settings: loopback proxies only, no
-    /// fixed public origin, and limits that comfortably fit the shop's forms.
+    /// fixed public origin, limits that comfortably fit the shop's forms, and
+    /// sessions in memory (`from_env` keeps them in a SQLite file unless
+    /// told otherwise; tests choose their store).
     pub fn with_cookies(cookies: CookieSettings) -> Self {
         Self {
             cookies: Arc::new(cookies),
@@ -80,6 +91,9 @@ impl Settings {
             body_limit: 16 * 1024,
             shutdown_deadline: Duration::from_secs(10),
             hsts_max_age: 365 * 24 * 60 * 60,
+            session_store: StoreChoice::Memory,
+            session_times: SessionTimes::default(),
+            session_sweep: Duration::from_secs(60),
         }
     }
 }
@@ -118,6 +132,7 @@ impl Settings {
             })
         };
         let mut settings = Self::with_cookies(cookie_settings(&read)?);
+        settings.session_store = session_store(&read)?;
         if let Some(setting) = read("TRUSTED_PROXIES") {
             settings.trusted_proxies = setting.parse_with(
                 TrustedProxies::parse,
@@ -174,8 +189,52 @@ impl Settings {
                  Strict-Transport-Security",
             )?;
         }
+        if let Some(setting) = read("SESSION_DEMO_IDLE") {
+            settings.session_times.demo_idle = setting.whole_seconds()?;
+        }
+        if let Some(setting) = read("SESSION_LONG_IDLE") {
+            settings.session_times.long_idle = setting.whole_seconds()?;
+        }
+        if let Some(setting) = read("SESSION_MAX_AGE") {
+            settings.session_times.longest = setting.whole_seconds()?;
+        }
+        if let Some(setting) = read("SESSION_SWEEP_INTERVAL") {
+            settings.session_sweep = setting.seconds()?;
+        }
         Ok(settings)
     }
+}
+
+/// `SESSION_STORE`: unset for a SQLite file beside the key file, `memory`,
+/// or a `redis://` address.
+fn session_store(
+    read: &impl Fn(&'static str) -> Option<Setting>,
+) -> Result<StoreChoice, SettingError> {
+    let Some(setting) = read("SESSION_STORE").filter(|setting| !setting.value.is_empty()) else {
+        let file = format!("{}-sessions.sqlite", app::PROJECT_NAME);
+        return Ok(StoreChoice::Sqlite(data_folder(read).join(file)));
+    };
+    setting.parse_with(
+        |text| match text {
+            "memory" => Some(StoreChoice::Memory),
+            url if url.starts_with("redis://") || url.starts_with("rediss://") => {
+                fred::prelude::Config::from_url(url)
+                    .ok()
+                    .map(|_| StoreChoice::Redis(url.to_owned()))
+            }
+            _ => None,
+        },
+        "must be unset (a SQLite file in COOKIE_SHOP_DATA), memory, or a Redis address such as \
+         redis://127.0.0.1:6379",
+    )
+}
+
+/// `COOKIE_SHOP_DATA`, where the key file and the sessions' file live.
+fn data_folder(read: &impl Fn(&'static str) -> Option<Setting>) -> PathBuf {
+    read("COOKIE_SHOP_DATA").map_or_else(
+        || PathBuf::from(DATA_FOLDER),
+        |setting| PathBuf::from(setting.value),
+    )
 }
 
 /// The signing key and the `Secure` policy. The key is `COOKIE_SHOP_KEY`
@@ -198,11 +257,7 @@ fn cookie_settings(
         )?,
     };
     let secret = read("COOKIE_SHOP_KEY");
-    let folder = read("COOKIE_SHOP_DATA").map_or_else(
-        || PathBuf::from(DATA_FOLDER),
-        |setting| PathBuf::from(setting.value),
-    );
-    let key_file = folder.join(format!("{}.key", app::PROJECT_NAME));
+    let key_file = data_folder(read).join(format!("{}.key", app::PROJECT_NAME));
     let key = load_key(
         secret.as_ref().map(|setting| setting.value.as_str()),
         &key_file,
@@ -234,6 +289,18 @@ impl Setting {
             variable: self.variable,
             problem: format!("{problem}, not {:?}", self.value),
         })
+    }
+
+    /// A whole number of seconds from 1 to a day (a session's times).
+    fn whole_seconds(&self) -> Result<u64, SettingError> {
+        self.parse_with(
+            |text| {
+                text.parse()
+                    .ok()
+                    .filter(|seconds| (1..=24 * 60 * 60).contains(seconds))
+            },
+            "must be a whole number of seconds from 1 to 86400 (a day)",
+        )
     }
 
     /// A whole number from 1 to `most`.

@@ -10,6 +10,7 @@ mod request_context;
 pub mod request_origin;
 mod same_origin;
 pub mod serve;
+pub mod session_store;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -31,6 +32,11 @@ use config::Settings;
 /// the server keeps no session state of its own.
 pub fn router(build: BuildFiles, settings: Settings) -> Router {
     let settings = Arc::new(settings);
+    let sessions = session_store::open(
+        &settings.session_store,
+        settings.session_times,
+        settings.session_sweep,
+    );
     let options = build.options.clone();
     let hashed = build.are_hashed();
     let build = LiveBuild::new(build);
@@ -79,7 +85,10 @@ pub fn router(build: BuildFiles, settings: Settings) -> Router {
                 // Where shoppers reach the shop, and the request's cookies
                 // (whose `Set-Cookie` lines it adds on the way back).
                 .layer(middleware::from_fn_with_state(
-                    settings.clone(),
+                    request_context::Shared {
+                        settings: settings.clone(),
+                        sessions,
+                    },
                     request_context::attach,
                 ))
                 // Forms and server functions accept posts from this site only.

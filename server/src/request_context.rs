@@ -12,6 +12,7 @@
 use std::sync::Arc;
 
 use app::cookies::{Jar, PublicOrigin, RequestCookies};
+use app::session::Sessions;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -22,8 +23,16 @@ use crate::request_origin::{
     own_host, parse_origin, peer_address, public_origin, ClientAddress, Forwarded,
 };
 
+/// What the middleware hands every request: the settings, and the
+/// server's sessions (which a page that does not use them never touches).
+#[derive(Clone)]
+pub struct Shared {
+    pub settings: Arc<Settings>,
+    pub sessions: Sessions,
+}
+
 pub async fn attach(
-    State(settings): State<Arc<Settings>>,
+    State(Shared { settings, sessions }): State<Shared>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -65,6 +74,7 @@ pub async fn attach(
     );
     let jar = Jar::for_request(&cookies, origin.as_ref(), settings.cookies.clone());
     request.extensions_mut().insert(jar.clone());
+    request.extensions_mut().insert(sessions);
     if let Some(origin) = origin.clone() {
         request.extensions_mut().insert(origin);
     }

@@ -31,7 +31,7 @@ fn count_panics() {
 }
 
 /// Every server function, with the fields it reads.
-const SERVER_FUNCTIONS: [(&str, &[&str]); 5] = [
+const SERVER_FUNCTIONS: [(&str, &[&str]); 7] = [
     ("/api/consent", &["choice", "preferences", "statistics"]),
     ("/api/remember_me", &["name"]),
     ("/api/forget_me", &[]),
@@ -40,6 +40,8 @@ const SERVER_FUNCTIONS: [(&str, &[&str]); 5] = [
         &["lifetime", "shopping", "add", "remove", "empty"],
     ),
     ("/api/inspect", &[]),
+    ("/api/start_session", &["name", "idle"]),
+    ("/api/end_session", &[]),
 ];
 
 /// Text a header may carry: visible ASCII and spaces, and a few shapes the
@@ -58,7 +60,8 @@ fn header_text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// A `Cookie` header: any of the shop's cookies (plain or `__Host-`), and others.
+/// A `Cookie` header: any of the shop's cookies (plain or `__Host-`, the
+/// session's id included), and others.
 fn cookie_header() -> impl Strategy<Value = String> {
     let names: Vec<String> = ALL
         .iter()

@@ -156,7 +156,7 @@ impl InspectedRequest {
 /// A `Set-Cookie` line with an `HttpOnly` cookie's value replaced by its
 /// size: the page is read by scripts, which must never see that value.
 #[cfg(feature = "ssr")]
-fn without_http_only_value(line: &str) -> String {
+pub(crate) fn without_http_only_value(line: &str) -> String {
     let Ok(cookie) = cookie::Cookie::parse(line) else {
         return "(a line that does not parse)".to_owned();
     };

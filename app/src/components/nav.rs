@@ -24,6 +24,7 @@ pub fn Nav(cookies: Cookies) -> impl IntoView {
                     <BasketCount count />
                     <span class="visually-hidden">" items"</span>
                 </A>
+                <A href="/session">"Session"</A>
                 <A href="/cookies">"Cookies"</A>
             </nav>
         </header>

@@ -120,6 +120,16 @@ impl CookieInfo {
         }
     }
 
+    /// The same cookie, kept from scripts (`HttpOnly`) but not signed: for
+    /// a value that means nothing without the server's own records (a
+    /// random session id).
+    pub const fn http_only(self) -> Self {
+        Self {
+            http_only: true,
+            ..self
+        }
+    }
+
     /// The name on the wire: `__Host-` in front when asked for and the
     /// cookie is `Secure`.
     pub fn wire_name(&self, secure: bool) -> Cow<'static, str> {

@@ -12,6 +12,7 @@ use crate::action::{error_in_url, ActionError};
 use crate::basket::{
     self, Basket, BasketChange, BasketError, BasketLifetime, BasketLine, BasketTerm, CATALOGUE,
 };
+use crate::clock::{clock_time, remaining};
 use crate::cookies::codec::encode_text;
 use crate::cookies::CookieValue;
 use crate::form_post::FormTo;
@@ -309,23 +310,6 @@ fn ExpiryNotice(store: BasketMirror) -> impl IntoView {
             {when}
             <span data-testid="basket-countdown">{countdown}</span>
         </p>
-    }
-}
-
-/// `14:03:27` for a Unix time.
-fn clock_time(unix_seconds: i64) -> String {
-    let at =
-        OffsetDateTime::from_unix_timestamp(unix_seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second())
-}
-
-/// `17 s`, `23 min 59 s`, `23 h 59 min`.
-fn remaining(seconds: i64) -> String {
-    let seconds = seconds.max(0);
-    match seconds {
-        0..60 => format!("{seconds} s"),
-        60..3600 => format!("{} min {} s", seconds / 60, seconds % 60),
-        _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
     }
 }
 

@@ -59,14 +59,21 @@ pub fn HomePage() -> impl IntoView {
             </ul>
         </section>
         <section aria-labelledby="restart">
-            <h2 id="restart">"Restart the server — your session remains"</h2>
+            <h2 id="restart">"Restart the server — does your session remain?"</h2>
             <p data-testid="restart-note">
-                {SHOP_NAME} " keeps no session on the server: your name and your basket are in "
-                "your browser's cookies, which it sends with every request. Stop the server "
-                "(even with " <code>"kill -9"</code> "), start it again, and reload: you are "
-                "still greeted and your basket is still there. A second copy of the server on "
-                "another port of the same host sees the same cookies, because cookies belong to "
-                "a host, not to a port."
+                "It depends on where the session is kept. Your name on the customer page and "
+                "your basket are in your browser's cookies, which it sends with every request: "
+                "stop the server (even with " <code>"kill -9"</code> "), start it again, and "
+                "reload — you are still greeted and your basket is still there. A second copy "
+                "of the server on another port of the same host sees the same cookies, because "
+                "cookies belong to a host, not to a port."
+            </p>
+            <p data-testid="restart-note-session">
+                "A session on " <a href="/session">"the session page"</a>
+                " is kept by the server; your browser holds only its id. It survives a restart "
+                "when the server keeps sessions in a file (the default, SQLite) or in Redis, "
+                "and is lost when it keeps them in its memory ("
+                <code>"SESSION_STORE=memory"</code> ")."
             </p>
         </section>
         <section aria-labelledby="look-closer">

@@ -6,4 +6,5 @@ pub mod customer;
 pub mod home;
 pub mod lecture;
 pub mod not_found;
+pub mod session;
 pub mod storage;

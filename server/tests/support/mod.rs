@@ -10,13 +10,14 @@ use leptos::prelude::LeptosOptions;
 use tower::ServiceExt;
 
 /// Every page route, and a path no route matches.
-pub const EVERY_PAGE: [&str; 7] = [
+pub const EVERY_PAGE: [&str; 8] = [
     "/",
     "/customer",
     "/basket",
     "/cookies",
     "/storage",
     "/lecture",
+    "/session",
     "/no/such/page",
 ];
 
@@ -204,11 +205,20 @@ pub fn consent_pair(answer: &app::consent::Consent) -> String {
 
 /// `GET path`, with the given `Cookie` header lines.
 pub async fn get(path: &str, cookie_lines: &[&str]) -> Reply {
+    get_through(&router(), path, cookie_lines).await
+}
+
+/// `GET path` through `router`, with the given `Cookie` header lines.
+pub async fn get_through(router: &axum::Router, path: &str, cookie_lines: &[&str]) -> Reply {
     let mut request = Request::get(path);
     for line in cookie_lines {
         request = request.header(header::COOKIE, *line);
     }
-    send(request.body(Body::empty()).expect("a valid request")).await
+    send_through(
+        router.clone(),
+        request.body(Body::empty()).expect("a valid request"),
+    )
+    .await
 }
 
 /// The `Host` the in-process requests name, as a browser on the lecture's
@@ -222,6 +232,17 @@ pub async fn post_form(path: &str, form: &str) -> Reply {
 
 /// A form post from the page at `page`, with the given `Cookie` header lines.
 pub async fn post_form_from(page: &str, path: &str, form: &str, cookie_lines: &[&str]) -> Reply {
+    post_form_through(&router(), page, path, form, cookie_lines).await
+}
+
+/// The same form post, through `router`.
+pub async fn post_form_through(
+    router: &axum::Router,
+    page: &str,
+    path: &str,
+    form: &str,
+    cookie_lines: &[&str],
+) -> Reply {
     let mut request = Request::post(path)
         .header(header::HOST, SHOP_HOST)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -230,12 +251,10 @@ pub async fn post_form_from(page: &str, path: &str, form: &str, cookie_lines: &[
     for line in cookie_lines {
         request = request.header(header::COOKIE, *line);
     }
-    send(
-        request
-            .body(Body::from(form.to_owned()))
-            .expect("a valid request"),
-    )
-    .await
+    let request = request
+        .body(Body::from(form.to_owned()))
+        .expect("a valid request");
+    send_through(router.clone(), request).await
 }
 
 /// The page a redirect leads to, fetched with `cookie_lines`: what a browser
@@ -250,12 +269,14 @@ pub async fn remember_me(form: &str, cookie_lines: &[&str]) -> Reply {
 }
 
 /// Every endpoint that changes something, with a form it accepts.
-pub const STATE_CHANGING: [(&str, &str); 5] = [
+pub const STATE_CHANGING: [(&str, &str); 7] = [
     ("/api/consent", "choice=all"),
     ("/api/remember_me", "name=ian"),
     ("/api/forget_me", ""),
     ("/api/basket", "lifetime=one-day&shopping=oil"),
     ("/api/inspect", ""),
+    ("/api/start_session", "name=ian&idle=thirty-minutes"),
+    ("/api/end_session", ""),
 ];
 
 /// A post to `path` with the shopper's consent and `headers`, from a

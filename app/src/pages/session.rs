@@ -1,0 +1,274 @@
+//! `/session`: the server-held counterpart of `/customer`. The browser keeps
+//! only the `session` cookie's id; the name and the times live in the
+//! server's session store until the session ends — and then they are
+//! deleted (see [`crate::session`]).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use time::OffsetDateTime;
+
+use crate::action::ActionError;
+use crate::clock::{clock_time, remaining};
+use crate::form_post::{FormPost, PostForm};
+use crate::in_browser::{every_second, hydrated};
+use crate::session::{
+    IdleChoice, PageSession, SessionError, SessionState, SessionTimes, SessionView,
+};
+use crate::shop_cookies::{Cookies, SESSION};
+
+/// What a session action came to: the session as it now is.
+type SessionOutcome = Result<SessionState, ActionError<SessionError>>;
+
+/// "Start session": a new session with a new id, whatever the browser had.
+#[server(endpoint = "start_session")]
+pub async fn start_session(name: String, idle: IdleChoice) -> SessionOutcome {
+    let (cookies, sessions) = request_sessions()?;
+    let started = sessions.start(&cookies, &name, idle).await;
+    crate::action::answer(refused_or(started.map(SessionState::Active)))
+}
+
+/// "End session": the server deletes the record, the browser the cookie.
+#[server(endpoint = "end_session")]
+pub async fn end_session() -> SessionOutcome {
+    let (cookies, sessions) = request_sessions()?;
+    let ended = sessions.end(&cookies).await.map(|()| SessionState::Ended);
+    crate::action::answer(refused_or(ended))
+}
+
+/// The request's cookies and the server's sessions.
+#[cfg(feature = "ssr")]
+fn request_sessions() -> Result<(Cookies, crate::session::Sessions), ActionError<SessionError>> {
+    let cookies = Cookies::current()?;
+    let sessions = crate::session::Sessions::of_this_request().ok_or_else(|| {
+        ActionError::Refused(SessionError::Unavailable {
+            store: "none configured".to_owned(),
+        })
+    })?;
+    Ok((cookies, sessions))
+}
+
+/// A store that cannot be reached is `503`; any other refusal is the
+/// shopper's to fix.
+#[cfg(feature = "ssr")]
+fn refused_or(outcome: Result<SessionState, SessionError>) -> SessionOutcome {
+    outcome.map_err(|error| {
+        if matches!(error, SessionError::Unavailable { .. }) {
+            crate::response::mark_unavailable();
+        }
+        ActionError::Refused(error)
+    })
+}
+
+#[component]
+pub fn SessionPage(cookies: Cookies) -> impl IntoView {
+    let found = crate::session::as_the_page_finds_it(cookies);
+    view! {
+        <Title text="Session" />
+        <h1>"Session"</h1>
+        <p class="lead">
+            "A session kept by the server: your browser holds only an id, in the "
+            <code>{SESSION.name()}</code> " cookie; your name and the session's times stay on "
+            "the server, which deletes them when the session ends."
+        </p>
+        <Suspense>
+            {Suspend::new(async move {
+                match found.await {
+                    Ok(found) => view! { <SessionPanel found /> }.into_any(),
+                    Err(sentence) => view! {
+                        <p class="problem" role="alert" data-testid="session-unavailable">
+                            {sentence}
+                        </p>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+        <HowItDiffers />
+    }
+}
+
+/// The session as the server found it, and the forms that change it: an
+/// island, so that starting and ending need no reload.
+#[island]
+fn SessionPanel(found: PageSession) -> impl IntoView {
+    let PageSession {
+        times,
+        store,
+        state,
+    } = found;
+    let start = FormPost::<StartSession>::new();
+    let end = FormPost::<EndSession>::new();
+    let state = RwSignal::new(state);
+    // The newest answer is the session as it now is.
+    for post in [start.value(), end.value()] {
+        Effect::watch(
+            move || post.get(),
+            move |answer, _, _| {
+                if let Some(Ok(now)) = answer {
+                    state.set(now.clone());
+                }
+            },
+            false,
+        );
+    }
+    let problem = move || {
+        let refusal = |answer: Option<SessionOutcome>| answer.and_then(Result::err);
+        refusal(start.value().get())
+            .or_else(|| refusal(end.value().get()))
+            .map(|error| error.to_string())
+    };
+    let active = move || match state.get() {
+        SessionState::Active(view) => Some(view),
+        _ => None,
+    };
+
+    view! {
+        <section aria-labelledby="session-state" data-testid="session">
+            {move || match active() {
+                Some(view) => view! { <ActiveSession view end on_expiry=state /> }.into_any(),
+                None => {
+                    let ended = state.with(|state| *state == SessionState::Ended);
+                    view! { <NoSession ended start times /> }.into_any()
+                }
+            }}
+            <p class="problem" role="alert" data-testid="session-problem">
+                {problem}
+            </p>
+            <p class="muted" data-testid="session-store">
+                "This server keeps sessions in " {store} "."
+            </p>
+        </section>
+    }
+}
+
+/// "Session of Ada", what the server holds, and "End session".
+#[component]
+fn ActiveSession(
+    view: SessionView,
+    end: FormPost<EndSession>,
+    on_expiry: RwSignal<SessionState>,
+) -> impl IntoView {
+    let now = RwSignal::new(OffsetDateTime::now_utc().unix_timestamp());
+    let ticking = hydrated();
+    let ends_at = view.ends_at;
+    every_second(move || {
+        let time = OffsetDateTime::now_utc().unix_timestamp();
+        now.set(time);
+        // The server ends it now, whatever the browser keeps.
+        if ends_at <= time {
+            on_expiry.set(SessionState::Ended);
+        }
+    });
+    let countdown = move || {
+        ticking
+            .get()
+            .then(|| format!(" — in {}", remaining(ends_at.saturating_sub(now.get()))))
+    };
+    let sent_back = if view.sent_back {
+        "Yes: this request sent the cookie back, and the server found its session by the id."
+    } else {
+        "Not yet: the server has just sent it; the browser sends it with the next request."
+    };
+    view! {
+        <h2 id="session-state" data-testid="session-title">
+            "Session of " {view.name.clone()}
+        </h2>
+        <table class="session-table" data-testid="session-held">
+            <caption>"What the server holds"</caption>
+            <tbody>
+                <tr>
+                    <th scope="row">"Name"</th>
+                    <td data-testid="session-name">{view.name}</td>
+                </tr>
+                <tr>
+                    <th scope="row">"Started"</th>
+                    <td>{clock_time(view.started)} " UTC"</td>
+                </tr>
+                <tr>
+                    <th scope="row">"Last seen"</th>
+                    <td>{clock_time(view.last_seen)} " UTC"</td>
+                </tr>
+                <tr>
+                    <th scope="row">"Ends at"</th>
+                    <td data-testid="session-ends">
+                        {clock_time(ends_at)} " UTC"
+                        <span data-testid="session-countdown">{countdown}</span>
+                    </td>
+                </tr>
+            </tbody>
+        </table>
+        <p>"The server last sent:"</p>
+        <pre data-testid="session-cookie-line">"Set-Cookie: " {view.cookie_line}</pre>
+        <p data-testid="session-sent-back">{sent_back}</p>
+        <PostForm post=end>
+            <button type="submit" class="secondary">
+                "End session"
+            </button>
+        </PostForm>
+    }
+}
+
+/// "No session", and the form that starts one.
+#[component]
+fn NoSession(ended: bool, start: FormPost<StartSession>, times: SessionTimes) -> impl IntoView {
+    let choices = IdleChoice::ALL.map(|choice| {
+        view! {
+            <label>
+                <input
+                    type="radio"
+                    name="idle"
+                    value=choice.key()
+                    checked=choice == IdleChoice::Demo
+                />
+                {choice.label(&times)}
+            </label>
+        }
+    });
+    view! {
+        <h2 id="session-state" data-testid="session-title">
+            "No session"
+        </h2>
+        {ended
+            .then(|| {
+                view! {
+                    <p class="notice" data-testid="session-ended">
+                        "Your session has ended, and the server has deleted what it held for it."
+                    </p>
+                }
+            })}
+        <PostForm post=start attr:class="name-form">
+            <label for="session-name">"Your name"</label>
+            <input id="session-name" name="name" type="text" autocomplete="name" />
+            <fieldset class="lifetime">
+                <legend>"End my session after"</legend>
+                {choices}
+            </fieldset>
+            <button type="submit">"Start session"</button>
+        </PostForm>
+    }
+}
+
+/// The two kinds of session side by side, for students.
+#[component]
+fn HowItDiffers() -> impl IntoView {
+    view! {
+        <section class="explainer" aria-labelledby="how-it-differs">
+            <h2 id="how-it-differs">"How this differs from the customer page"</h2>
+            <ul>
+                <li>
+                    "On " <a href="/customer">"the customer page"</a>
+                    " the browser keeps your name itself, in a cookie: the server keeps nothing."
+                </li>
+                <li>
+                    "Here the cookie holds only a random id (" <code>"HttpOnly"</code>
+                    ", so no script can read it); your name is in the server's session store."
+                </li>
+                <li>
+                    "When the session ends — you end it, or it sits unused for the time you chose "
+                    "— the server deletes the record. Your browser may keep the cookie until it "
+                    "expires, but the id then finds nothing."
+                </li>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,141 @@
+//! A server-held session on the default store, a SQLite file: it starts
+//! with a new random id in an `HttpOnly` cookie, is found again by that id,
+//! ends — its record deleted — when the shopper ends it or it sits idle,
+//! and an unknown id is no session. The tests look into the file itself.
+//! One test with its own router (see `support::router`).
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use app::shop_cookies::SESSION;
+use axum::http::StatusCode;
+use server::session_store::StoreChoice;
+use support::{get_through, post_form_through, Reply};
+use tower_sessions_sqlx_store::sqlx::{self, sqlite::SqlitePool};
+
+/// The records the store holds now.
+async fn records_in(file: &Path) -> i64 {
+    let pool = SqlitePool::connect(&format!("sqlite://{}", file.display()))
+        .await
+        .expect("the sessions' file opens");
+    let count = sqlx::query_scalar("select count(*) from tower_sessions")
+        .fetch_one(&pool)
+        .await
+        .expect("the sessions' table");
+    pool.close().await;
+    count
+}
+
+/// The `session=…` pair a response set, as the browser sends it back.
+fn session_pair(reply: &Reply) -> String {
+    reply.set_pair(SESSION.name()).expect("a session cookie")
+}
+
+fn temporary_file(name: &str) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    folder.join("sessions.sqlite")
+}
+
+#[tokio::test]
+async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
+    let file = temporary_file("cookie-shop-sessions");
+    let mut settings = support::settings();
+    settings.session_store = StoreChoice::Sqlite(file.clone());
+    settings.session_times.demo_idle = 1;
+    settings.session_sweep = Duration::from_secs(3600);
+    let router = support::router_with(settings);
+
+    // Nothing is stored, and no cookie set, before the shopper asks.
+    let page = get_through(&router, "/session", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.text("[data-testid=session-title]"), "No session");
+    assert!(page.set_cookies().is_empty(), "{:?}", page.set_cookies());
+
+    // Start: an HttpOnly, Lax, site-wide cookie whose value never appears in a body.
+    let started = post_form_through(
+        &router,
+        "/session",
+        "/api/start_session",
+        "name=Ada&idle=thirty-minutes",
+        &[],
+    )
+    .await;
+    let line = started.set_cookies_for(SESSION.name())[0].to_owned();
+    assert!(line.contains("; HttpOnly"), "{line}");
+    assert!(line.contains("; SameSite=Lax"), "{line}");
+    assert!(line.contains("; Path=/"), "{line}");
+    let pair = session_pair(&started);
+    let id = pair.split_once('=').unwrap().1.to_owned();
+    assert_eq!(id.len(), 22, "128 bits in base64: {id}");
+    assert_eq!(records_in(&file).await, 1);
+
+    let page = get_through(&router, "/session", &[&pair]).await;
+    assert_eq!(page.text("[data-testid=session-title]"), "Session of Ada");
+    assert_eq!(page.text("[data-testid=session-name]"), "Ada");
+    assert!(!page.body.contains(&id), "the id never appears in a page");
+    assert!(page
+        .text("[data-testid=session-cookie-line]")
+        .contains("bytes, hidden"));
+
+    // Starting again gives a new id, and the old record is gone.
+    let again = post_form_through(
+        &router,
+        "/session",
+        "/api/start_session",
+        "name=Ada&idle=thirty-minutes",
+        &[&pair],
+    )
+    .await;
+    let second = session_pair(&again);
+    assert_ne!(second, pair, "a new id every time a session starts");
+    assert_eq!(records_in(&file).await, 1);
+    let old = get_through(&router, "/session", &[&pair]).await;
+    assert_eq!(old.text("[data-testid=session-title]"), "No session");
+
+    // End: the record and the cookie are deleted.
+    let ended = post_form_through(&router, "/session", "/api/end_session", "", &[&second]).await;
+    assert!(ended.set_cookies_for(SESSION.name())[0].contains("Max-Age=0"));
+    assert_eq!(records_in(&file).await, 0);
+    let page = get_through(&router, "/session", &[&second]).await;
+    assert_eq!(page.text("[data-testid=session-title]"), "No session");
+
+    // Idle past its time (one second here): never used, deleted when read.
+    let short = post_form_through(
+        &router,
+        "/session",
+        "/api/start_session",
+        "name=Grace&idle=twenty-seconds",
+        &[],
+    )
+    .await;
+    let pair = session_pair(&short);
+    assert_eq!(records_in(&file).await, 1);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let page = get_through(&router, "/session", &[&pair]).await;
+    assert_eq!(page.text("[data-testid=session-title]"), "No session");
+    assert!(page.text("[data-testid=session-ended]").contains("deleted"));
+    assert!(page.set_cookies_for(SESSION.name())[0].contains("Max-Age=0"));
+    assert_eq!(records_in(&file).await, 0);
+
+    // A tampered or unknown id is no session, and the browser forgets it.
+    for forged in ["session=AAAAAAAAAAAAAAAAAAAAAA", "session=not-an-id"] {
+        let page = get_through(&router, "/session", &[forged]).await;
+        assert_eq!(
+            page.text("[data-testid=session-title]"),
+            "No session",
+            "{forged}"
+        );
+        assert!(
+            page.set_cookies_for(SESSION.name())[0].contains("Max-Age=0"),
+            "{forged}"
+        );
+    }
+
+    // A page that does not use the session never touches it.
+    let elsewhere = get_through(&router, "/customer", &["session=AAAAAAAAAAAAAAAAAAAAAA"]).await;
+    assert!(elsewhere.set_cookies_for(SESSION.name()).is_empty());
+    let _ = std::fs::remove_dir_all(file.parent().unwrap());
+}
