@@ -85,6 +85,13 @@ pub fn mark_bad_request() {
     server::set_status_unless_plain_form_post(http::StatusCode::BAD_REQUEST);
 }
 
+/// Whether the request being answered is a form posted by a browser without
+/// JavaScript, which Leptos answers with a redirect back to the page.
+#[cfg(feature = "ssr")]
+pub fn answers_a_plain_form_post() -> bool {
+    server::is_plain_form_post()
+}
+
 /// Whether a request asks for a page (`Accept: text/html`), as a browser
 /// posting a form without JavaScript does, rather than for data.
 #[cfg(feature = "ssr")]
@@ -116,10 +123,12 @@ mod server {
 
     /// A browser without JavaScript asks for HTML; Leptos then redirects.
     pub fn set_status_unless_plain_form_post(status: StatusCode) {
-        let plain_form_post =
-            use_context::<Parts>().is_some_and(|request| super::wants_html(&request.headers));
-        if !plain_form_post {
+        if !is_plain_form_post() {
             set_status(status);
         }
+    }
+
+    pub fn is_plain_form_post() -> bool {
+        use_context::<Parts>().is_some_and(|request| super::wants_html(&request.headers))
     }
 }

@@ -356,9 +356,26 @@ mod server {
         ///
         /// # Errors
         /// [`SessionError::Unavailable`] when the store cannot be reached.
-        pub async fn end(&self, cookies: &Cookies) -> Result<(), SessionError> {
-            if SESSION.get(cookies).is_some() {
-                self.delete_record(cookies).await?;
+        ///
+        /// A browser without JavaScript shows the next page the server
+        /// sends, which must still say that the session ended: for it the
+        /// cookie is kept a minute more, empty — an id that finds nothing,
+        /// which that page reports and deletes.
+        pub async fn end(
+            &self,
+            cookies: &Cookies,
+            tell_next_page: bool,
+        ) -> Result<(), SessionError> {
+            if SESSION.get(cookies).is_none() {
+                return Ok(());
+            }
+            self.delete_record(cookies).await?;
+            if tell_next_page {
+                let a_minute = Lifetime::For(Duration::MINUTE);
+                if let Err(error) = SESSION.set_lasting(cookies, &String::new(), a_minute) {
+                    tracing::warn!("the ended session's cookie could not be written: {error}");
+                }
+            } else {
                 forget_cookie(cookies);
             }
             Ok(())

@@ -7,8 +7,9 @@ import { rawGet } from './servers';
 export const LECTURE_BASKET = 'oil,filter,bolt,washer';
 
 /**
- * Cookies of a shopper who accepted all cookies, told the shop their name
- * and saved the lecture's basket — made by the shop itself through its pages,
+ * Cookies of a shopper who accepted all cookies, told the shop their name,
+ * saved the lecture's basket and started a session on `/session` (so the
+ * session page reads a live record) — made by the shop itself through its pages,
  * so the benchmark never spells a cookie format.
  */
 export async function shopperCookies(browser: Browser, baseUrl: string): Promise<Cookie[]> {
@@ -28,6 +29,12 @@ export async function shopperCookies(browser: Browser, baseUrl: string): Promise
   await page.getByLabel('Shopping list').fill(LECTURE_BASKET);
   await page.getByRole('button', { name: 'Save basket' }).click();
   await page.getByTestId('basket-count').getByText('4').waitFor();
+  await page.goto('/session');
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+  await page.getByLabel(/30 minutes idle/).check();
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page.getByTestId('session-title').getByText('Session of Ada').waitFor();
   const cookies = await context.cookies();
   await context.close();
   return cookies;

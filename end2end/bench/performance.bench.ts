@@ -69,6 +69,7 @@ const SHOP: Target[] = [
   page('shop', '/cookies', 'every cookie, explained'),
   page('shop', '/storage', 'web storage'),
   page('shop', '/lecture', 'the lecture’s JavaScript'),
+  page('shop', '/session', 'a live server-held session, read from the SQLite store'),
   page('shop', MISSING_PAGE, 'a page that does not exist', 404),
   {
     ...page('shop', '/customer', 'the customer page with 100 more cookies of 600 B (60 KB), as a student’s localhost collects'),

@@ -157,7 +157,7 @@ test('a session started through one instance is held in Redis for both, and ende
   context,
 }) => {
   await page.goto('/session');
-  await page.getByLabel('Your name').fill('Grace');
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Grace');
   await page.getByLabel(/30 minutes idle/).check();
   await page.getByRole('button', { name: 'Start session' }).click();
   await expect(page.getByTestId('session-title')).toHaveText('Session of Grace');

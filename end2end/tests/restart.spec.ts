@@ -51,7 +51,7 @@ test('a server-held session survives kill -9 with the default store, not with SE
     const first = await startShop(FIRST_PORT, store);
     shops.push(first);
     await openHydrated(page, `${first.url}/session`);
-    await page.getByLabel('Your name').fill('Ada');
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Ada');
     await page.getByLabel(/30 minutes idle/).check();
     await page.getByRole('button', { name: 'Start session' }).click();
     await expect(page.getByTestId('session-title')).toHaveText('Session of Ada');

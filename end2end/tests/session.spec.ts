@@ -7,7 +7,7 @@ import { SESSION } from '../support/cookies';
 import { killShop, startShop, type RunningShop } from '../support/shop';
 
 async function startSession(page: Page, name: string, idle: RegExp = /idle \(demo\)/) {
-  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
   await page.getByLabel(idle).check();
   await page.getByRole('button', { name: 'Start session' }).click();
   await expect(page.getByTestId('session-title')).toHaveText(`Session of ${name}`);

@@ -72,9 +72,19 @@ async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
     assert_eq!(id.len(), 22, "128 bits in base64: {id}");
     assert_eq!(records_in(&file).await, 1);
 
+    // Seen again within a twentieth of its 30 minutes: "last seen" is not rewritten.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     let page = get_through(&router, "/session", &[&pair]).await;
     assert_eq!(page.text("[data-testid=session-title]"), "Session of Ada");
     assert_eq!(page.text("[data-testid=session-name]"), "Ada");
+    assert_eq!(
+        page.text("[data-testid=session-last-seen]"),
+        page.text("[data-testid=session-started]")
+    );
+    assert!(
+        page.set_cookies_for(SESSION.name()).is_empty(),
+        "nothing written"
+    );
     assert!(!page.body.contains(&id), "the id never appears in a page");
     assert!(page
         .text("[data-testid=session-cookie-line]")
@@ -95,12 +105,41 @@ async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
     let old = get_through(&router, "/session", &[&pair]).await;
     assert_eq!(old.text("[data-testid=session-title]"), "No session");
 
-    // End: the record and the cookie are deleted.
+    // End, without JavaScript: the record is deleted, and the cookie kept a
+    // minute, empty, for the page the browser is sent back to, which says
+    // the session ended and deletes it.
     let ended = post_form_through(&router, "/session", "/api/end_session", "", &[&second]).await;
-    assert!(ended.set_cookies_for(SESSION.name())[0].contains("Max-Age=0"));
     assert_eq!(records_in(&file).await, 0);
+    let marker = session_pair(&ended);
+    assert_eq!(marker, format!("{}=", SESSION.name()));
+    let page = get_through(&router, "/session", &[&marker]).await;
+    assert_eq!(page.text("[data-testid=session-title]"), "No session");
+    assert!(page.text("[data-testid=session-ended]").contains("deleted"));
+    assert!(page.set_cookies_for(SESSION.name())[0].contains("Max-Age=0"));
     let page = get_through(&router, "/session", &[&second]).await;
     assert_eq!(page.text("[data-testid=session-title]"), "No session");
+
+    // End from the page's script: the cookie is deleted at once.
+    let third = post_form_through(
+        &router,
+        "/session",
+        "/api/start_session",
+        "name=Ada&idle=thirty-minutes",
+        &[],
+    )
+    .await;
+    let third = session_pair(&third);
+    let request = axum::http::Request::post("/api/end_session")
+        .header("host", support::SHOP_HOST)
+        .header("origin", support::SITE)
+        .header("accept", "application/json")
+        .header("cookie", third.as_str())
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let ended = support::send_through(router.clone(), request).await;
+    assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
+    assert!(ended.set_cookies_for(SESSION.name())[0].contains("Max-Age=0"));
+    assert_eq!(records_in(&file).await, 0);
 
     // Idle past its time (one second here): never used, deleted when read.
     let short = post_form_through(

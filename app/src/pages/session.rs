@@ -3,6 +3,7 @@
 //! server's session store until the session ends — and then they are
 //! deleted (see [`crate::session`]).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use time::OffsetDateTime;
@@ -31,7 +32,11 @@ pub async fn start_session(name: String, idle: IdleChoice) -> SessionOutcome {
 #[server(endpoint = "end_session")]
 pub async fn end_session() -> SessionOutcome {
     let (cookies, sessions) = request_sessions()?;
-    let ended = sessions.end(&cookies).await.map(|()| SessionState::Ended);
+    let without_javascript = crate::response::answers_a_plain_form_post();
+    let ended = sessions
+        .end(&cookies, without_javascript)
+        .await
+        .map(|()| SessionState::Ended);
     crate::action::answer(refused_or(ended))
 }
 
@@ -125,10 +130,12 @@ fn SessionPanel(found: PageSession) -> impl IntoView {
     view! {
         <section aria-labelledby="session-state" data-testid="session">
             {move || match active() {
-                Some(view) => view! { <ActiveSession view end on_expiry=state /> }.into_any(),
+                // Either, not a boxed view: the wasm then carries no code to
+                // hydrate them asynchronously (see `form_post::FormTo`).
+                Some(view) => Either::Left(view! { <ActiveSession view end on_expiry=state /> }),
                 None => {
                     let ended = state.with(|state| *state == SessionState::Ended);
-                    view! { <NoSession ended start times /> }.into_any()
+                    Either::Right(view! { <NoSession ended start times /> })
                 }
             }}
             <p class="problem" role="alert" data-testid="session-problem">
@@ -170,8 +177,9 @@ fn ActiveSession(
         "Not yet: the server has just sent it; the browser sends it with the next request."
     };
     view! {
+        // One text node, so the server HTML reads "Session of NAME" verbatim.
         <h2 id="session-state" data-testid="session-title">
-            "Session of " {view.name.clone()}
+            {format!("Session of {}", view.name)}
         </h2>
         <table class="session-table" data-testid="session-held">
             <caption>"What the server holds"</caption>
@@ -182,11 +190,11 @@ fn ActiveSession(
                 </tr>
                 <tr>
                     <th scope="row">"Started"</th>
-                    <td>{clock_time(view.started)} " UTC"</td>
+                    <td data-testid="session-started">{clock_time(view.started)} " UTC"</td>
                 </tr>
                 <tr>
                     <th scope="row">"Last seen"</th>
-                    <td>{clock_time(view.last_seen)} " UTC"</td>
+                    <td data-testid="session-last-seen">{clock_time(view.last_seen)} " UTC"</td>
                 </tr>
                 <tr>
                     <th scope="row">"Ends at"</th>
