@@ -92,6 +92,19 @@ pub struct SessionTimes {
     pub longest: u64,
 }
 
+impl SessionTimes {
+    /// When a session started at `started` and last seen at `last_seen`
+    /// ends unless used again: the chosen idle time after it was last seen,
+    /// but never later than the longest a session lasts (Unix seconds).
+    pub fn end_of(&self, idle: IdleChoice, started: i64, last_seen: i64) -> i64 {
+        let idle = i64::try_from(idle.seconds(self)).unwrap_or(i64::MAX);
+        let longest = i64::try_from(self.longest).unwrap_or(i64::MAX);
+        last_seen
+            .saturating_add(idle)
+            .min(started.saturating_add(longest))
+    }
+}
+
 impl Default for SessionTimes {
     fn default() -> Self {
         Self {
@@ -395,12 +408,8 @@ mod server {
                 .map_err(|error| self.unavailable(&error))
         }
 
-        /// When a session ends unless used again: the chosen idle time after
-        /// it was last seen, but never later than the longest a session lasts.
         fn ends_at(&self, held: &Held) -> i64 {
-            let idle = held.idle.seconds(&self.times) as i64;
-            let latest = held.started.saturating_add(self.times.longest as i64);
-            held.last_seen.saturating_add(idle).min(latest)
+            self.times.end_of(held.idle, held.started, held.last_seen)
         }
 
         /// Saves `held` under `id` until it ends, and sends the cookie for
@@ -468,5 +477,31 @@ mod server {
     fn random_bytes() -> Option<[u8; 16]> {
         let mut bytes = [0; 16];
         getrandom::fill(&mut bytes).ok().map(|()| bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_ends_after_its_idle_time_but_never_after_the_longest() {
+        let times = SessionTimes::default();
+        // Seen a minute after it started: 30 minutes idle from then.
+        assert_eq!(times.end_of(IdleChoice::Long, 0, 60), 60 + 30 * 60);
+        assert_eq!(times.end_of(IdleChoice::Demo, 0, 60), 60 + 20);
+        // Busy all day: it still ends 12 hours after it started.
+        let late = 12 * 60 * 60 - 10;
+        assert_eq!(times.end_of(IdleChoice::Long, 0, late), 12 * 60 * 60);
+    }
+
+    #[test]
+    fn idle_choices_read_back_and_say_their_times() {
+        let times = SessionTimes::default();
+        for choice in IdleChoice::ALL {
+            assert_eq!(IdleChoice::try_from(choice.key().to_owned()), Ok(choice));
+        }
+        assert_eq!(IdleChoice::Demo.label(&times), "20 seconds idle (demo)");
+        assert_eq!(IdleChoice::Long.label(&times), "30 minutes idle");
     }
 }
