@@ -72,6 +72,12 @@ async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
     assert_eq!(id.len(), 22, "128 bits in base64: {id}");
     assert_eq!(records_in(&file).await, 1);
 
+    // The inspector shows it like the other HttpOnly cookie: name and size.
+    let inspected = get_through(&router, "/cookies", &[&pair]).await;
+    let received = inspected.text("[data-testid=server-received]");
+    assert!(received.contains("session (HttpOnly: 22 bytes)"), "{received}");
+    assert!(!inspected.body.contains(&id));
+
     // Seen again within a twentieth of its 30 minutes: "last seen" is not rewritten.
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let page = get_through(&router, "/session", &[&pair]).await;
