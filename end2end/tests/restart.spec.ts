@@ -59,11 +59,13 @@ test('a server-held session survives kill -9 with the default store, not with SE
     await killShop(first);
     const restarted = await startShop(FIRST_PORT, store);
     shops.push(restarted);
-    await page.reload();
+    // Hydrated before the server is stopped again, so no request is cut off.
+    await openHydrated(page, `${restarted.url}/session`);
     if (survives) {
       await expect(page.getByTestId('session-title')).toHaveText('Session of Ada');
       await expect(page.getByTestId('session-store')).toContainText('SQLite file');
       await page.getByRole('button', { name: 'End session' }).click();
+      await expect(page.getByTestId('session-title')).toHaveText('No session');
     } else {
       // The id came back; the record did not: the page says why.
       await expect(page.getByTestId('session-title')).toHaveText('No session');
