@@ -7,41 +7,19 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use app::shop_cookies::SESSION;
 use axum::http::StatusCode;
 use server::session_store::StoreChoice;
-use support::{get_through, post_form_through, Reply};
-use tower_sessions_sqlx_store::sqlx::{self, sqlite::SqlitePool};
-
-async fn records_in(file: &Path) -> i64 {
-    let pool = SqlitePool::connect(&format!("sqlite://{}", file.display()))
-        .await
-        .expect("the sessions' file opens");
-    let count = sqlx::query_scalar("select count(*) from tower_sessions")
-        .fetch_one(&pool)
-        .await
-        .expect("the sessions' table");
-    pool.close().await;
-    count
-}
-
-fn session_pair(reply: &Reply) -> String {
-    reply.set_pair(SESSION.name()).expect("a session cookie")
-}
+use support::{get_through, post_form_through, session_pair, session_records_in, start_session};
 
 fn folder(name: &str) -> PathBuf {
     let folder = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(&folder).unwrap();
     folder
-}
-
-async fn start(router: &axum::Router, form: &str) -> Reply {
-    post_form_through(router, "/session", "/api/start_session", form, &[]).await
 }
 
 /// A Redis server of the test's own, as an ordinary process.
@@ -132,7 +110,7 @@ async fn unreachable_stores_sweeps_and_redis_for_several_instances() {
     // The store comes back: the same server uses it.
     std::fs::remove_file(&blocked).unwrap();
     std::fs::create_dir_all(&blocked).unwrap();
-    let started = start(&router, "name=Ada&idle=thirty-minutes").await;
+    let started = start_session(&router, "name=Ada&idle=thirty-minutes", &[]).await;
     let pair = session_pair(&started);
     let page = get_through(&router, "/session", &[&pair]).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -145,10 +123,14 @@ async fn unreachable_stores_sweeps_and_redis_for_several_instances() {
     settings.session_times.demo_idle = 1;
     settings.session_sweep = Duration::from_millis(300);
     let router = support::router_with(settings);
-    start(&router, "name=Ada&idle=twenty-seconds").await;
-    assert_eq!(records_in(&file).await, 1);
+    start_session(&router, "name=Ada&idle=twenty-seconds", &[]).await;
+    assert_eq!(session_records_in(&file).await, 1);
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    assert_eq!(records_in(&file).await, 0, "swept without being read");
+    assert_eq!(
+        session_records_in(&file).await,
+        0,
+        "swept without being read"
+    );
 
     // Redis: two instances share one session, and Redis expires it itself.
     let redis = Redis::start();
@@ -160,7 +142,7 @@ async fn unreachable_stores_sweeps_and_redis_for_several_instances() {
         support::router_with(settings)
     };
     let (one, two) = (instance(), instance());
-    let started = start(&one, "name=Grace&idle=thirty-minutes").await;
+    let started = start_session(&one, "name=Grace&idle=thirty-minutes", &[]).await;
     assert!(started.status.is_redirection(), "{}", started.body);
     let pair = session_pair(&started);
     assert_eq!(redis.keys(), "1");
@@ -171,7 +153,7 @@ async fn unreachable_stores_sweeps_and_redis_for_several_instances() {
     let gone = get_through(&one, "/session", &[&pair]).await;
     assert_eq!(gone.text("[data-testid=session-title]"), "No session");
 
-    start(&one, "name=Linus&idle=twenty-seconds").await;
+    start_session(&one, "name=Linus&idle=twenty-seconds", &[]).await;
     assert_eq!(redis.keys(), "1");
     tokio::time::sleep(Duration::from_millis(2500)).await;
     assert_eq!(redis.keys(), "0", "Redis expired the record itself");

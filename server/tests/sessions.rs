@@ -6,32 +6,13 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use app::shop_cookies::SESSION;
 use axum::http::StatusCode;
 use server::session_store::StoreChoice;
-use support::{get_through, post_form_through, Reply};
-use tower_sessions_sqlx_store::sqlx::{self, sqlite::SqlitePool};
-
-/// The records the store holds now.
-async fn records_in(file: &Path) -> i64 {
-    let pool = SqlitePool::connect(&format!("sqlite://{}", file.display()))
-        .await
-        .expect("the sessions' file opens");
-    let count = sqlx::query_scalar("select count(*) from tower_sessions")
-        .fetch_one(&pool)
-        .await
-        .expect("the sessions' table");
-    pool.close().await;
-    count
-}
-
-/// The `session=…` pair a response set, as the browser sends it back.
-fn session_pair(reply: &Reply) -> String {
-    reply.set_pair(SESSION.name()).expect("a session cookie")
-}
+use support::{get_through, post_form_through, session_pair, session_records_in, start_session};
 
 fn temporary_file(name: &str) -> PathBuf {
     let folder = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
@@ -55,14 +36,7 @@ async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
     assert!(page.set_cookies().is_empty(), "{:?}", page.set_cookies());
 
     // Start: an HttpOnly, Lax, site-wide cookie whose value never appears in a body.
-    let started = post_form_through(
-        &router,
-        "/session",
-        "/api/start_session",
-        "name=Ada&idle=thirty-minutes",
-        &[],
-    )
-    .await;
+    let started = start_session(&router, "name=Ada&idle=thirty-minutes", &[]).await;
     let line = started.set_cookies_for(SESSION.name())[0].to_owned();
     assert!(line.contains("; HttpOnly"), "{line}");
     assert!(line.contains("; SameSite=Lax"), "{line}");
@@ -70,12 +44,15 @@ async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
     let pair = session_pair(&started);
     let id = pair.split_once('=').unwrap().1.to_owned();
     assert_eq!(id.len(), 22, "128 bits in base64: {id}");
-    assert_eq!(records_in(&file).await, 1);
+    assert_eq!(session_records_in(&file).await, 1);
 
     // The inspector shows it like the other HttpOnly cookie: name and size.
     let inspected = get_through(&router, "/cookies", &[&pair]).await;
     let received = inspected.text("[data-testid=server-received]");
-    assert!(received.contains("session (HttpOnly: 22 bytes)"), "{received}");
+    assert!(
+        received.contains("session (HttpOnly: 22 bytes)"),
+        "{received}"
+    );
     assert!(!inspected.body.contains(&id));
 
     // Seen again within a twentieth of its 30 minutes: "last seen" is not rewritten.
@@ -97,17 +74,10 @@ async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
         .contains("bytes, hidden"));
 
     // Starting again gives a new id, and the old record is gone.
-    let again = post_form_through(
-        &router,
-        "/session",
-        "/api/start_session",
-        "name=Ada&idle=thirty-minutes",
-        &[&pair],
-    )
-    .await;
+    let again = start_session(&router, "name=Ada&idle=thirty-minutes", &[&pair]).await;
     let second = session_pair(&again);
     assert_ne!(second, pair, "a new id every time a session starts");
-    assert_eq!(records_in(&file).await, 1);
+    assert_eq!(session_records_in(&file).await, 1);
     let old = get_through(&router, "/session", &[&pair]).await;
     assert_eq!(old.text("[data-testid=session-title]"), "No session");
 
@@ -115,7 +85,7 @@ async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
     // minute, empty, for the page the browser is sent back to, which says
     // the session ended and deletes it.
     let ended = post_form_through(&router, "/session", "/api/end_session", "", &[&second]).await;
-    assert_eq!(records_in(&file).await, 0);
+    assert_eq!(session_records_in(&file).await, 0);
     let marker = session_pair(&ended);
     assert_eq!(marker, format!("{}=", SESSION.name()));
     let page = get_through(&router, "/session", &[&marker]).await;
@@ -126,14 +96,7 @@ async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
     assert_eq!(page.text("[data-testid=session-title]"), "No session");
 
     // End from the page's script: the cookie is deleted at once.
-    let third = post_form_through(
-        &router,
-        "/session",
-        "/api/start_session",
-        "name=Ada&idle=thirty-minutes",
-        &[],
-    )
-    .await;
+    let third = start_session(&router, "name=Ada&idle=thirty-minutes", &[]).await;
     let third = session_pair(&third);
     let request = axum::http::Request::post("/api/end_session")
         .header("host", support::SHOP_HOST)
@@ -145,25 +108,18 @@ async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
     let ended = support::send_through(router.clone(), request).await;
     assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
     assert!(ended.set_cookies_for(SESSION.name())[0].contains("Max-Age=0"));
-    assert_eq!(records_in(&file).await, 0);
+    assert_eq!(session_records_in(&file).await, 0);
 
     // Idle past its time (one second here): never used, deleted when read.
-    let short = post_form_through(
-        &router,
-        "/session",
-        "/api/start_session",
-        "name=Grace&idle=twenty-seconds",
-        &[],
-    )
-    .await;
+    let short = start_session(&router, "name=Grace&idle=twenty-seconds", &[]).await;
     let pair = session_pair(&short);
-    assert_eq!(records_in(&file).await, 1);
+    assert_eq!(session_records_in(&file).await, 1);
     tokio::time::sleep(Duration::from_millis(2100)).await;
     let page = get_through(&router, "/session", &[&pair]).await;
     assert_eq!(page.text("[data-testid=session-title]"), "No session");
     assert!(page.text("[data-testid=session-ended]").contains("deleted"));
     assert!(page.set_cookies_for(SESSION.name())[0].contains("Max-Age=0"));
-    assert_eq!(records_in(&file).await, 0);
+    assert_eq!(session_records_in(&file).await, 0);
 
     // A tampered or unknown id is no session, and the browser forgets it.
     for forged in ["session=AAAAAAAAAAAAAAAAAAAAAA", "session=not-an-id"] {

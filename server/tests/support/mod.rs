@@ -344,3 +344,30 @@ pub fn assert_answered_as_https(reply: &Reply) {
         .headers
         .contains_key(header::STRICT_TRANSPORT_SECURITY));
 }
+
+/// The records a SQLite session file holds now (the store's own table).
+pub async fn session_records_in(file: &std::path::Path) -> i64 {
+    use tower_sessions_sqlx_store::sqlx::{self, sqlite::SqlitePool};
+    let pool = SqlitePool::connect(&format!("sqlite://{}", file.display()))
+        .await
+        .expect("the sessions' file opens");
+    let count = sqlx::query_scalar("select count(*) from tower_sessions")
+        .fetch_one(&pool)
+        .await
+        .expect("the sessions' table");
+    pool.close().await;
+    count
+}
+
+/// The `session=…` pair a response set, as the browser sends it back.
+pub fn session_pair(reply: &Reply) -> String {
+    reply
+        .set_pair(app::shop_cookies::SESSION.name())
+        .expect("a session cookie")
+}
+
+/// "Start session" posted without JavaScript through `router`, with `form`
+/// and `cookie_lines`.
+pub async fn start_session(router: &axum::Router, form: &str, cookie_lines: &[&str]) -> Reply {
+    post_form_through(router, "/session", "/api/start_session", form, cookie_lines).await
+}
