@@ -112,7 +112,10 @@ impl SqliteFile {
             .filename(path)
             .create_if_missing(true)
             .busy_timeout(STORE_TIMEOUT);
+        // SQLite writes one at a time; a few connections (each with its own
+        // thread and page cache) serve the reads.
         let pool = tower_sessions_sqlx_store::sqlx::pool::PoolOptions::new()
+            .max_connections(2)
             .acquire_timeout(STORE_TIMEOUT)
             .connect_lazy_with(options);
         Self {
