@@ -153,6 +153,10 @@ impl SqliteFile {
 
 #[async_trait]
 impl SessionStore for SqliteFile {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        self.ready().await?.create(record).await
+    }
+
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         self.ready().await?.save(record).await
     }
