@@ -365,15 +365,14 @@ mod server {
         }
 
         /// Ends the session this request's cookie names: its record deleted,
-        /// the cookie removed.
+        /// the cookie removed. A browser without JavaScript shows the next
+        /// page the server sends, which must still say that the session
+        /// ended (`tell_next_page`): for it the cookie is kept a minute more,
+        /// empty — an id that finds nothing, which that page reports and
+        /// deletes.
         ///
         /// # Errors
         /// [`SessionError::Unavailable`] when the store cannot be reached.
-        ///
-        /// A browser without JavaScript shows the next page the server
-        /// sends, which must still say that the session ended: for it the
-        /// cookie is kept a minute more, empty — an id that finds nothing,
-        /// which that page reports and deletes.
         pub async fn end(
             &self,
             cookies: &Cookies,

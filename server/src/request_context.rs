@@ -14,7 +14,7 @@ use std::sync::Arc;
 use app::cookies::{Jar, PublicOrigin, RequestCookies};
 use app::session::Sessions;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -80,11 +80,8 @@ pub async fn attach(
     }
 
     let mut response = next.run(request).await;
-    for line in jar.set_cookie_lines() {
-        // The jar only takes lines that are valid header values.
-        if let Ok(line) = HeaderValue::from_str(&line) {
-            response.headers_mut().append(header::SET_COOKIE, line);
-        }
+    for line in jar.set_cookie_headers() {
+        response.headers_mut().append(header::SET_COOKIE, line);
     }
     // For the layers above, which decide caching and HSTS by it.
     if let Some(origin) = origin {

@@ -85,7 +85,8 @@ mod server {
     #[derive(Debug, Clone)]
     pub(super) struct ServerSide {
         settings: Arc<CookieSettings>,
-        sent: Arc<Mutex<Vec<String>>>,
+        /// Checked as header values when written, so the response takes them as they are.
+        sent: Arc<Mutex<Vec<http::HeaderValue>>>,
     }
 
     impl Jar {
@@ -126,6 +127,13 @@ mod server {
         /// The `Set-Cookie` lines written through this jar so far, which the
         /// server adds to the response.
         pub fn set_cookie_lines(&self) -> Vec<String> {
+            let sent = self.set_cookie_headers();
+            let text = sent.iter().filter_map(|line| line.to_str().ok());
+            text.map(str::to_owned).collect()
+        }
+
+        /// The same lines as header values, for the response.
+        pub fn set_cookie_headers(&self) -> Vec<http::HeaderValue> {
             self.server
                 .sent
                 .lock()
@@ -159,9 +167,8 @@ mod server {
         }
 
         pub(in crate::cookies) fn write(&self, line: String) -> Result<(), CookieError> {
-            if http::HeaderValue::from_str(&line).is_err() {
-                return Err(CookieError::NotSent(NotSent::InvalidHeader));
-            }
+            let line = http::HeaderValue::try_from(line)
+                .map_err(|_| CookieError::NotSent(NotSent::InvalidHeader))?;
             let mut sent = self
                 .server
                 .sent
