@@ -17,6 +17,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::cookies::CookieError;
+use crate::flash::Flash;
 use crate::shop_cookies::ShopCookieError;
 
 /// Why an action did not happen; each variant displays as a sentence for
@@ -97,6 +98,10 @@ where
             // Only the server reads arguments: a request it could not read.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 crate::response::mark_bad_request();
+                #[cfg(feature = "ssr")]
+                if crate::response::answers_a_plain_form_post() {
+                    keep_for_the_next_page::<(), E>(&Err(Self::BadForm), &[]);
+                }
                 Self::BadForm
             }
             _ => Self::Unreachable,
@@ -108,25 +113,80 @@ where
 /// `422 Unprocessable Content` (the request was understood, but cannot be
 /// done; a server function's error is 500 by default, which would blame
 /// the server). A plain form post keeps its redirect back to the form
-/// instead, which carries the error in its URL.
+/// instead, and its outcome goes with it in the [`Flash`] cookie.
 ///
 /// # Errors
 /// The `outcome`'s own error, unchanged.
-pub fn answer<T, E>(outcome: Result<T, ActionError<E>>) -> Result<T, ActionError<E>> {
-    outcome.inspect_err(|_| crate::response::mark_unprocessable())
+pub fn answer<T, E>(outcome: Result<T, ActionError<E>>) -> Result<T, ActionError<E>>
+where
+    T: Serialize,
+    E: Serialize,
+{
+    answer_keeping(outcome, &[])
 }
 
-/// The error a JavaScript-off post to `S` brought back in the URL (Leptos
-/// redirects back to the form with `?__path=…&__err=…`), on both sides:
-/// what a [`FormPost`](crate::form_post::FormPost) starts from, and the
-/// basket form, whose buttons change the cookie in the page.
-pub fn error_in_url<S>() -> Option<S::Error>
+/// Like [`answer`], and when a plain form post is refused, what the shopper
+/// typed in the `typed` fields goes with the outcome, so the page they are
+/// sent back to shows it again.
+///
+/// # Errors
+/// The `outcome`'s own error, unchanged.
+pub fn answer_keeping<T, E>(
+    outcome: Result<T, ActionError<E>>,
+    typed: &[(&str, &str)],
+) -> Result<T, ActionError<E>>
+where
+    T: Serialize,
+    E: Serialize,
+{
+    if outcome.is_err() {
+        crate::response::mark_unprocessable();
+    }
+    #[cfg(feature = "ssr")]
+    if crate::response::answers_a_plain_form_post() {
+        let typed = if outcome.is_err() { typed } else { &[] };
+        keep_for_the_next_page(&outcome, typed);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = typed;
+    outcome
+}
+
+/// Writes the flash cookie for a plain form post: the outcome and, if it
+/// fits in a cookie, the typed text.
+#[cfg(feature = "ssr")]
+fn keep_for_the_next_page<T: Serialize, E: Serialize>(
+    outcome: &Result<T, ActionError<E>>,
+    typed: &[(&str, &str)],
+) {
+    use crate::shop_cookies::{Cookies, FLASH};
+    let (Some(form), Ok(cookies), Ok(outcome)) = (
+        crate::response::request_path(),
+        Cookies::current(),
+        serde_json::to_value(outcome),
+    ) else {
+        return;
+    };
+    let flash = typed
+        .iter()
+        .fold(Flash::new(&form, outcome), |flash, (field, text)| {
+            flash.typed(field, text)
+        });
+    if FLASH.set(&cookies, &flash).is_err() {
+        let _ = FLASH.set(&cookies, &flash.without_typed());
+    }
+}
+
+/// The outcome of the post to `S` that this page follows, if the [`Flash`]
+/// it was rendered with is for `S`: what a [`FormPost`] starts from, so the
+/// server and the island show the same.
+///
+/// [`FormPost`]: crate::form_post::FormPost
+pub fn posted_to<S>(flash: Option<&Flash>) -> Option<Result<S::Output, S::Error>>
 where
     S: leptos::server_fn::ServerFn,
-    S::Error: FromServerFnError,
+    Result<S::Output, S::Error>: DeserializeOwned,
 {
-    crate::in_browser::form_error_from_the_url();
-    let posted = leptos::prelude::use_context::<leptos::server::ServerActionError>()?;
-    (posted.path() == S::PATH)
-        .then(|| leptos::server_fn::error::ServerFnUrlError::<S::Error>::decode_err(posted.err()))
+    let flash = flash.filter(|flash| flash.form == S::PATH)?;
+    serde_json::from_value(flash.outcome.clone()).ok()
 }

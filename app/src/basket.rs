@@ -31,15 +31,54 @@ pub const MAX_ITEM_CHARS: usize = short_text::MAX_CHARS;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Basket {
     items: Vec<String>,
+    /// Items in the cookie that are not text (edited by hand into invalid
+    /// UTF-8): left out, and counted so the page can say so.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    unreadable: usize,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 impl Basket {
     /// The lecture's basket: `oil,filter,bolt,washer`.
     pub fn lecture_example() -> Self {
         let items = ["oil", "filter", "bolt", "washer"];
+        Self::of(items.map(str::to_owned).to_vec())
+    }
+
+    fn of(items: Vec<String>) -> Self {
         Self {
-            items: items.map(str::to_owned).to_vec(),
+            items,
+            unreadable: 0,
         }
+    }
+
+    /// How many items of the cookie were left out because they are not text.
+    pub fn unreadable(&self) -> usize {
+        self.unreadable
+    }
+
+    /// The items as the shopping list shows them: separated by `, `, with
+    /// a comma or a percent sign inside an item percent-encoded (`%2C`,
+    /// `%25`), as [`BasketChange::Replace`] reads them back.
+    ///
+    /// ```
+    /// use app::basket::{apply, Basket, BasketChange};
+    ///
+    /// let basket = apply(&Basket::default(), BasketChange::Add("hex nut, M6".into())).unwrap();
+    /// assert_eq!(basket.as_list(), "hex nut%2C M6");
+    /// let saved = apply(&basket, BasketChange::Replace(basket.as_list())).unwrap();
+    /// assert_eq!(saved, basket);
+    /// ```
+    pub fn as_list(&self) -> String {
+        let listed: Vec<String> = self
+            .items
+            .iter()
+            .map(|item| item.replace('%', "%25").replace(',', "%2C"))
+            .collect();
+        listed.join(", ")
     }
 
     pub fn items(&self) -> &[String] {
@@ -73,15 +112,18 @@ impl CookieValue for Basket {
     }
 
     /// Empty items (`oil,,filter`) are skipped; an item that does not decode
-    /// (hand-edited into invalid UTF-8) is dropped and the others kept.
+    /// (hand-edited into invalid UTF-8) is left out, counted in
+    /// [`unreadable`](Basket::unreadable), and the others kept.
     fn from_wire(wire: &str) -> Result<Self, Undecodable> {
-        let items = wire
-            .split(',')
-            .filter_map(|item| decode_text(item).ok())
+        let decoded: Vec<_> = wire.split(',').map(decode_text).collect();
+        let unreadable = decoded.iter().filter(|item| item.is_err()).count();
+        let items = decoded
+            .into_iter()
+            .filter_map(Result::ok)
             .map(|item| item.trim().to_owned())
             .filter(|item| !item.is_empty())
             .collect();
-        Ok(Self { items })
+        Ok(Self { items, unreadable })
     }
 }
 
@@ -208,6 +250,81 @@ pub enum BasketChange {
     Remove(BasketLine),
     /// "Empty basket".
     Empty,
+    /// "Undo" after emptying: the basket as it was, from its cookie form.
+    Restore(Basket),
+}
+
+/// What a change did, as the page's status line says it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BasketSaved {
+    pub done: Done,
+    /// Items in the basket now.
+    pub items: usize,
+    pub lifetime: BasketLifetime,
+}
+
+/// The kind of change made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Done {
+    Saved,
+    Added(String),
+    Removed(String),
+    /// The basket was emptied (by "Empty basket" or by saving an empty
+    /// list); `was` is what "Undo" puts back.
+    Emptied {
+        was: Basket,
+    },
+    Restored,
+}
+
+impl BasketSaved {
+    /// What `change` did to `before`, now that the basket is `after`, kept
+    /// for `lifetime`.
+    pub fn of(
+        change: &BasketChange,
+        before: &Basket,
+        after: &Basket,
+        lifetime: BasketLifetime,
+    ) -> Self {
+        let done = match change {
+            _ if after.is_empty() && !before.is_empty() => Done::Emptied {
+                was: Basket::of(before.items.clone()),
+            },
+            BasketChange::Add(item) => Done::Added(item.clone()),
+            BasketChange::Remove(line) => Done::Removed(line.item.clone()),
+            BasketChange::Restore(_) => Done::Restored,
+            BasketChange::Replace(_) | BasketChange::Empty => Done::Saved,
+        };
+        Self {
+            done,
+            items: after.len(),
+            lifetime,
+        }
+    }
+}
+
+impl std::fmt::Display for BasketSaved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = match self.items {
+            0 => "your basket is empty".to_owned(),
+            1 => format!("1 item, kept for {}", self.lifetime.label()),
+            items => format!("{items} items, kept for {}", self.lifetime.label()),
+        };
+        match &self.done {
+            Done::Saved => write!(f, "Basket saved: {kept}."),
+            Done::Added(item) => write!(f, "Added {item}: {kept}."),
+            Done::Removed(item) => write!(f, "Removed {item}: {kept}."),
+            Done::Emptied { was } => write!(
+                f,
+                "Basket emptied: {} left your basket.",
+                match was.len() {
+                    1 => "1 item".to_owned(),
+                    items => format!("{items} items"),
+                }
+            ),
+            Done::Restored => write!(f, "Basket restored: {kept}."),
+        }
+    }
 }
 
 /// One line of the basket as the page showed it. Removing it takes out
@@ -265,7 +382,9 @@ pub enum BasketError {
 pub fn apply(basket: &Basket, change: BasketChange) -> Result<Basket, BasketError> {
     let mut items = basket.items.clone();
     match change {
-        BasketChange::Replace(list) => items = parse_list(&list)?,
+        BasketChange::Replace(list) => items = parse_list(list.split(','))?,
+        // Posted back by a form, so checked like a typed list.
+        BasketChange::Restore(was) => items = parse_list(was.items.iter().map(String::as_str))?,
         BasketChange::Add(item) => {
             let sold = CATALOGUE.iter().find(|part| **part == item);
             items.push(sold.ok_or(BasketError::NotInCatalogue)?.to_string());
@@ -283,13 +402,19 @@ pub fn apply(basket: &Basket, change: BasketChange) -> Result<Basket, BasketErro
         }
         BasketChange::Empty => items.clear(),
     }
-    Ok(Basket { items })
+    Ok(Basket::of(items))
 }
 
 /// A typed shopping list, as in the lecture: items separated by commas,
-/// each a short text (empty ones skipped).
-fn parse_list(list: &str) -> Result<Vec<String>, BasketError> {
-    let checked = list.split(',').map(|item| match short_text::check(item) {
+/// each a short text (empty ones skipped), `%2C` and `%25` read as a comma
+/// and a percent sign inside an item (see [`Basket::as_list`]).
+fn parse_list<'a>(list: impl Iterator<Item = &'a str>) -> Result<Vec<String>, BasketError> {
+    let unescaped = list.map(|item| {
+        item.replace("%2C", ",")
+            .replace("%2c", ",")
+            .replace("%25", "%")
+    });
+    let checked = unescaped.map(|item| match short_text::check(&item) {
         Ok(item) => Ok(item.map(str::to_owned)),
         Err(Problem::TooLong { given }) => Err(BasketError::ItemTooLong {
             given,
@@ -305,9 +430,7 @@ mod tests {
     use super::*;
 
     fn basket(items: &[&str]) -> Basket {
-        Basket {
-            items: items.iter().map(|item| item.to_string()).collect(),
-        }
+        Basket::of(items.iter().map(|item| item.to_string()).collect())
     }
 
     #[test]
@@ -352,10 +475,65 @@ mod tests {
     }
 
     #[test]
-    fn an_undecodable_item_is_dropped_and_the_rest_kept() {
+    fn an_undecodable_item_is_left_out_counted_and_the_rest_kept() {
+        let read = Basket::from_wire("oil,%FF,bolt").unwrap();
+        assert_eq!(read.items(), ["oil", "bolt"]);
+        assert_eq!(read.unreadable(), 1);
+    }
+
+    #[test]
+    fn the_shopping_list_shows_the_basket_and_saves_it_unchanged() {
+        let awkward = basket(&["oil", "hex nut, M6", "50% off", "50%2C"]);
+        assert_eq!(awkward.as_list(), "oil, hex nut%2C M6, 50%25 off, 50%252C");
+        let saved = apply(&Basket::default(), BasketChange::Replace(awkward.as_list()));
+        assert_eq!(saved, Ok(awkward));
+    }
+
+    #[test]
+    fn each_change_says_what_it_did() {
+        let before = basket(&["oil", "bolt"]);
+        let lifetime = BasketLifetime::Session;
+        let said = |change: BasketChange| {
+            let after = apply(&before, change.clone()).unwrap();
+            BasketSaved::of(&change, &before, &after, lifetime).to_string()
+        };
         assert_eq!(
-            Basket::from_wire("oil,%FF,bolt").unwrap(),
-            basket(&["oil", "bolt"])
+            said(BasketChange::Replace(before.as_list())),
+            "Basket saved: 2 items, kept for this browser session."
+        );
+        assert_eq!(
+            said(BasketChange::Add("filter".into())),
+            "Added filter: 3 items, kept for this browser session."
+        );
+        assert_eq!(
+            said(BasketChange::Empty),
+            "Basket emptied: 2 items left your basket."
+        );
+        assert_eq!(
+            said(BasketChange::Replace(String::new())),
+            "Basket emptied: 2 items left your basket.",
+            "saving an empty list empties it too, with Undo"
+        );
+    }
+
+    #[test]
+    fn undo_puts_back_what_emptying_took() {
+        let before = basket(&["oil", "hex nut, M6"]);
+        let after = apply(&before, BasketChange::Empty).unwrap();
+        let Done::Emptied { was } = BasketSaved::of(
+            &BasketChange::Empty,
+            &before,
+            &after,
+            BasketLifetime::OneDay,
+        )
+        .done
+        else {
+            panic!("emptying is undoable");
+        };
+        let posted_back = Basket::from_wire(&was.to_wire()).unwrap();
+        assert_eq!(
+            apply(&after, BasketChange::Restore(posted_back)),
+            Ok(before)
         );
     }
 

@@ -2,7 +2,8 @@
 //!
 //! Without JavaScript a [`PostForm`] is a plain HTML form: the browser
 //! posts it to the server function, the server redirects back to the page,
-//! and an error comes back in the URL ([`error_in_url`]). Once the island
+//! and the outcome comes back in the flash cookie ([`crate::flash`]), which
+//! the page hands to its island ([`FormPost::after`]). Once the island
 //! runs, the form sends the very same body in the background with `fetch`,
 //! and its [`FormPost`] keeps the server function's answer. The browser
 //! encodes the fields, as it would without JavaScript, so the wasm carries
@@ -36,7 +37,8 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use serde::de::DeserializeOwned;
 
-use crate::action::error_in_url;
+use crate::action::posted_to;
+use crate::flash::Flash;
 
 /// The posts of one form to the server function `S`: the answer to the
 /// latest (`value`) and how many have been answered (`version`).
@@ -59,11 +61,23 @@ where
     S::Output: DeserializeOwned + Sync + 'static,
     S::Error: 'static,
 {
-    /// Starts from the error a JavaScript-off post to `S` brought back in
-    /// the URL, if any, so the server and the island show the same.
+    /// No post answered yet.
     pub fn new() -> Self {
+        Self::starting_from(None)
+    }
+
+    /// Starts from the outcome a JavaScript-off post to `S` left in the
+    /// page's `flash`, if any, so the server and the island show the same.
+    pub fn after(flash: Option<&Flash>) -> Self
+    where
+        Result<S::Output, S::Error>: DeserializeOwned,
+    {
+        Self::starting_from(posted_to::<S>(flash))
+    }
+
+    fn starting_from(answer: Option<Result<S::Output, S::Error>>) -> Self {
         Self {
-            value: RwSignal::new(error_in_url::<S>().map(Err)),
+            value: RwSignal::new(answer),
             version: RwSignal::new(0),
         }
     }
@@ -96,6 +110,31 @@ where
                 this.value.set(Some(answer));
                 this.version.update(|answered| *answered += 1);
                 crate::state::announce_outside_change();
+            });
+        }
+    }
+}
+
+impl<S> FormPost<S>
+where
+    S: ServerFn,
+    S::Output: DeserializeOwned + Sync + 'static,
+    S::Error: 'static,
+{
+    /// Posts no fields to `S` in the background, as a form with only a
+    /// button would: for a question the page asks by itself (the cookie
+    /// inspector asks the server what it now receives).
+    pub fn send(&self) {
+        #[cfg(feature = "hydrate")]
+        {
+            let this = *self;
+            leptos::task::spawn_local(async move {
+                let answer = match web_sys::UrlSearchParams::new() {
+                    Ok(empty) => background_post::post::<S>(empty).await,
+                    Err(_) => return,
+                };
+                this.value.set(Some(answer));
+                this.version.update(|answered| *answered += 1);
             });
         }
     }

@@ -37,22 +37,22 @@ pub fn without_posting(act: impl Fn() + 'static) -> impl Fn(MouseEvent) + 'stati
     }
 }
 
-/// Lets an island start from the error a JavaScript-off post brought back
-/// in the URL (`?__path=…&__err=…`), as the server rendered it:
-/// [`error_in_url`](crate::action::error_in_url) looks for it in the
-/// context. On the server the router provides it; an island in the browser
-/// has no router, so it reads the URL itself. Idempotent.
-pub fn form_error_from_the_url() {
+/// Moves the keyboard focus to the element `id` once the page has drawn
+/// what just changed: after an action, to the line that says what happened
+/// or to the control that comes next, so that focus never drops to the
+/// page's body (and a screen reader reads the outcome once). Nothing on the
+/// server.
+pub fn focus_soon(id: &'static str) {
     #[cfg(feature = "hydrate")]
-    if use_context::<leptos::server::ServerActionError>().is_none() {
-        let search = window().location().search().unwrap_or_default();
-        let Ok(query) = leptos::web_sys::UrlSearchParams::new_with_str(&search) else {
-            return;
-        };
-        if let (Some(path), Some(error)) = (query.get("__path"), query.get("__err")) {
-            provide_context(leptos::server::ServerActionError::new(&path, &error));
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let element = document().get_element_by_id(id);
+        if let Some(element) = element.and_then(|it| it.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
         }
-    }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
 }
 
 /// Starts the islands of a server-rendered page (the page's script
@@ -61,6 +61,7 @@ pub fn form_error_from_the_url() {
 #[cfg(feature = "hydrate")]
 pub fn start_islands() {
     leptos::mount::hydrate_islands();
+    reread_cookies_when_they_may_have_changed();
     // The islands are hydrated in the promise callbacks that follow; a
     // timeout runs after all of them. Tests wait for this mark before
     // clicking, so they never race the wasm download.
@@ -72,4 +73,30 @@ pub fn start_islands() {
         },
         std::time::Duration::ZERO,
     );
+}
+
+/// Every island reads the cookies again when the page is shown again or
+/// regains focus (another tab, or the lecture's own script, may have changed
+/// them), and on the browser's `cookiechange` event where it has one.
+#[cfg(feature = "hydrate")]
+fn reread_cookies_when_they_may_have_changed() {
+    use wasm_bindgen::JsCast;
+    let reread = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            crate::state::announce_outside_change();
+        }
+    });
+    let listener = reread.as_ref().unchecked_ref();
+    let _ = window().add_event_listener_with_callback("focus", listener);
+    let _ = document().add_event_listener_with_callback("visibilitychange", listener);
+    // `window.cookieStore` (Chromium): not in every browser, nor in web-sys' stable API.
+    let cookie_store = web_sys::js_sys::Reflect::get(&window(), &"cookieStore".into());
+    if let Some(store) = cookie_store
+        .ok()
+        .and_then(|it| it.dyn_into::<web_sys::EventTarget>().ok())
+    {
+        let _ = store.add_event_listener_with_callback("change", listener);
+    }
+    // For the page's whole life.
+    reread.forget();
 }

@@ -12,6 +12,7 @@ pub mod cookies;
 
 pub mod basket;
 pub mod consent;
+pub mod flash;
 pub mod shopper;
 pub mod short_text;
 
@@ -50,8 +51,9 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use components::consent_banner::ConsentBanner;
+use components::consent_banner::{ConsentBanner, SaveConsent};
 use components::{footer::Footer, nav::Nav};
+use leptos::server_fn::ServerFn;
 use pages::{
     basket::BasketPage, cookies::CookiesPage, customer::CustomerPage, home::HomePage,
     lecture::LecturePage, not_found::NotFound, session::SessionPage, storage::StoragePage,
@@ -134,15 +136,22 @@ pub fn App() -> impl IntoView {
 }
 
 /// What every page starts with: the nav and, until the shopper answers,
-/// the consent banner. Rendering a page counts it (`visits`).
+/// the consent banner. Rendering a page counts it (`visits`) and deletes
+/// the flash it shows, so a reload never shows that outcome again.
 #[component]
 fn Header(cookies: Option<Cookies>) -> impl IntoView {
     cookies.map(|cookies| {
         visits::count_this_page_load(&cookies);
-        let undecided = cookies.consent().is_none();
+        shop_cookies::forget_flash(&cookies);
+        let flash = cookies.flash().cloned();
+        // Just answered without JavaScript: the banner says it was saved.
+        let just_answered = flash
+            .as_ref()
+            .is_some_and(|flash| flash.form == <SaveConsent as ServerFn>::PATH);
+        let asking = cookies.consent().is_none() || just_answered;
         view! {
             <Nav cookies />
-            {undecided.then(|| view! { <ConsentBanner /> })}
+            {asking.then(|| view! { <ConsentBanner flash /> })}
         }
     })
 }

@@ -92,6 +92,13 @@ pub fn answers_a_plain_form_post() -> bool {
     server::is_plain_form_post()
 }
 
+/// The path of the request being answered: for a server function, its own.
+#[cfg(feature = "ssr")]
+pub fn request_path() -> Option<String> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .map(|request| request.uri.path().to_owned())
+}
+
 /// Whether a request asks for a page (`Accept: text/html`), as a browser
 /// posting a form without JavaScript does, rather than for data.
 #[cfg(feature = "ssr")]

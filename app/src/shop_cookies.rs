@@ -20,21 +20,29 @@ use serde::{Deserialize, Serialize};
 use crate::basket::{Basket, BasketLifetime, BasketTerm};
 use crate::consent::{Category, Consent, ANSWER_KEPT};
 use crate::cookies::{codec, CookieError, CookieInfo, CookieSpec, CookieValue, Jar, Lifetime};
+use crate::flash::Flash;
 
 /// The shop's view of one request's cookies (on the server) or the page's
-/// (in the browser): the [`Jar`] and the shopper's consent answer, read from
-/// it once. Every read and write of a [`ShopCookie`] takes it.
+/// (in the browser): the [`Jar`], the shopper's consent answer and the
+/// outcome of a form posted without JavaScript, read from it once. Every
+/// read and write of a [`ShopCookie`] takes it.
 #[derive(Debug, Clone)]
 pub struct Cookies {
     jar: Jar,
     consent: Option<Consent>,
+    flash: Option<Flash>,
 }
 
 impl Cookies {
     /// The shop's view of `jar`.
     pub fn new(jar: Jar) -> Self {
         let consent = answer_in(&jar);
-        Self { jar, consent }
+        let flash = FLASH.spec.get(&jar);
+        Self {
+            jar,
+            consent,
+            flash,
+        }
     }
 
     /// The cookies of the request being answered, or of this page: see
@@ -59,6 +67,14 @@ impl Cookies {
     /// The shopper's answer to the consent banner, if it still counts.
     pub fn consent(&self) -> Option<&Consent> {
         self.consent.as_ref()
+    }
+
+    /// The outcome of the form this browser posted without JavaScript just
+    /// before asking for this page (see [`crate::flash`]). Only the server
+    /// sees it: the cookie is `HttpOnly`, and the page hands it to its
+    /// islands.
+    pub fn flash(&self) -> Option<&Flash> {
+        self.flash.as_ref()
     }
 
     pub fn jar(&self) -> &Jar {
@@ -234,8 +250,11 @@ pub const BASKET: ShopCookie<Basket> = ShopCookie::new(Declaration {
 /// When the basket expires: a browser never tells a page or a server a
 /// cookie's expiry, so the page keeps it beside the basket to show it.
 pub const BASKET_TERM: ShopCookie<BasketTerm> = ShopCookie::new(Declaration {
-    info: CookieInfo::site_wide("basket_term", BASKET.declaration.info.lifetime),
-    purpose: "Remembers how long you asked us to keep your basket, to show when it expires.",
+    // The longest basket and a day more: the term outlives its basket by
+    // `EXPIRY_REMEMBERED`, so the page can say when the basket expired.
+    info: CookieInfo::site_wide("basket_term", Lifetime::days(2)),
+    purpose: "Remembers how long you asked us to keep your basket, to show when it expires \
+              and, for a day after, when it expired.",
     category: Category::Necessary,
     set_by: SetBy::Browser,
 });
@@ -284,11 +303,24 @@ pub const SESSION: ShopCookie<String> = ShopCookie::new(Declaration {
     set_by: SetBy::Server,
 });
 
+/// The outcome of a form sent without JavaScript, on its way to the next
+/// page (see [`crate::flash`]).
+pub const FLASH: ShopCookie<Flash> = ShopCookie::new(Declaration {
+    // HttpOnly: the page that shows it gets it from the server. A minute is
+    // plenty for the redirect that follows the post.
+    info: CookieInfo::site_wide("flash", Lifetime::seconds(60)).http_only(),
+    purpose: "Carries the outcome of a form you sent without JavaScript to the page you are \
+              sent back to, which shows it and deletes it at once.",
+    category: Category::Necessary,
+    set_by: SetBy::Server,
+});
+
 /// Every cookie the shop may set, in the order the cookie page lists them.
 pub const ALL: &[&Declaration] = &[
     &CONSENT.declaration,
     &BASKET.declaration,
     &BASKET_TERM.declaration,
+    &FLASH.declaration,
     &NOTE.declaration,
     &SESSION.declaration,
     &USERNAME.declaration,
@@ -311,6 +343,15 @@ pub fn record_consent(cookies: &Cookies, answer: &Consent) -> Result<(), ShopCoo
     Ok(())
 }
 
+/// Deletes the flash cookie, if the browser sent one: the page being
+/// rendered shows its outcome, and only once. A cookie that cannot be
+/// deleted expires within its minute.
+pub fn forget_flash(cookies: &Cookies) {
+    if FLASH.declaration.info.sent_in_any_variant(&cookies.jar) {
+        let _ = FLASH.remove(cookies);
+    }
+}
+
 /// Keeps `basket` for `lifetime`, with its term beside it: in
 /// `document.cookie` when called in the browser, in `Set-Cookie` headers
 /// when called on the server. An empty basket deletes both cookies.
@@ -328,9 +369,17 @@ pub fn keep_basket(
         return Ok(BASKET_TERM.remove(cookies)?);
     }
     let term = BasketTerm::starting_now(lifetime);
+    let term_kept = match lifetime.lifetime() {
+        Lifetime::Session => Lifetime::Session,
+        Lifetime::For(duration) => Lifetime::For(duration + EXPIRY_REMEMBERED),
+    };
     BASKET.set_lasting(cookies, basket, lifetime.lifetime())?;
-    BASKET_TERM.set_lasting(cookies, &term, lifetime.lifetime())
+    BASKET_TERM.set_lasting(cookies, &term, term_kept)
 }
+
+/// How long the basket's term outlives the basket, so that a page loaded
+/// after the basket expired can still say when it did.
+pub const EXPIRY_REMEMBERED: time::Duration = time::Duration::days(1);
 
 #[cfg(test)]
 mod tests {

@@ -41,6 +41,61 @@ pub fn announce_outside_change() {
     announce_cookie_change();
 }
 
+/// The `window` event that carries the `Set-Cookie` lines a form's answer
+/// sent (as the server function reported them), for the cookie inspector.
+pub const SERVER_ANSWERED: &str = "server-answered";
+
+/// Tells every island what one of them learned, as JSON in the `detail`
+/// of a `window` event named `event`. Nothing happens on the server.
+pub fn announce<T: serde::Serialize>(event: &'static str, what: &T) {
+    #[cfg(feature = "hydrate")]
+    {
+        let init = leptos::web_sys::CustomEventInit::new();
+        init.set_detail(&serde_json::to_string(what).unwrap_or_default().into());
+        if let Ok(event) = leptos::web_sys::CustomEvent::new_with_event_init_dict(event, &init) {
+            let _ = window().dispatch_event(&event);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (event, what);
+}
+
+/// Runs `heard` with what an island [`announce`]d under `event`, as long as
+/// the component that asked lives.
+pub fn hear<T: serde::de::DeserializeOwned>(
+    event: &'static str,
+    heard: impl Fn(T) + Clone + 'static,
+) {
+    Effect::new(move |_| {
+        let heard = heard.clone();
+        let listening = window_event_listener_untyped(event, move |event| {
+            #[cfg(feature = "hydrate")]
+            {
+                use wasm_bindgen::JsCast;
+                let detail = event
+                    .dyn_ref::<leptos::web_sys::CustomEvent>()
+                    .and_then(|event| event.detail().as_string());
+                if let Some(what) = detail.and_then(|json| serde_json::from_str(&json).ok()) {
+                    heard(what);
+                }
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (&event, &heard);
+        });
+        on_cleanup(move || listening.remove());
+    });
+}
+
+/// Runs `heard` whenever an island announces a cookie change, as long as
+/// the component that asked lives.
+pub fn on_cookie_change(heard: impl Fn() + Clone + 'static) {
+    Effect::new(move |_| {
+        let heard = heard.clone();
+        let listening = window_event_listener_untyped(COOKIES_CHANGED, move |_| heard());
+        on_cleanup(move || listening.remove());
+    });
+}
+
 /// A cookie's value as an island shows it.
 pub struct CookieMirror<T: 'static> {
     value: RwSignal<T>,
@@ -67,11 +122,7 @@ where
             value: RwSignal::new(rendered),
             read,
         };
-        Effect::new(move |_| {
-            let listening =
-                window_event_listener_untyped(COOKIES_CHANGED, move |_| mirror.reread());
-            on_cleanup(move || listening.remove());
-        });
+        on_cookie_change(move || mirror.reread());
         mirror
     }
 
@@ -94,6 +145,10 @@ where
 
     pub fn with<R>(&self, look: impl FnOnce(&T) -> R) -> R {
         self.value.with(look)
+    }
+
+    pub fn with_untracked<R>(&self, look: impl FnOnce(&T) -> R) -> R {
+        self.value.with_untracked(look)
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod build_files;
 pub mod config;
+mod form_redirect;
 mod limits;
 mod request_context;
 pub mod request_origin;
@@ -93,6 +94,9 @@ pub fn router(build: BuildFiles, settings: Settings) -> Router {
                 ))
                 // Forms and server functions accept posts from this site only.
                 .layer(middleware::from_fn(same_origin::refuse_cross_site_posts))
+                // A form posted without JavaScript is sent back to its page's
+                // own address; its outcome travels in the flash cookie.
+                .layer(middleware::from_fn(form_redirect::to_the_page_itself))
                 // Request bodies: small and quick, or refused before the app runs.
                 .layer(middleware::from_fn_with_state(
                     settings,

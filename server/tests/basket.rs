@@ -158,5 +158,9 @@ async fn an_oversized_basket_is_refused_and_the_old_one_kept() {
 async fn a_part_not_sold_is_refused() {
     let reply = post_basket("lifetime=one-day&add=caviar", &["basket=oil"]).await;
     assert!(reply.set_cookies().is_empty());
-    assert!(reply.redirect_path().contains("__err="));
+    assert_eq!(reply.redirect_path(), "/basket");
+    let page = follow(&reply, &["basket=oil"]).await;
+    assert!(page
+        .text("[data-testid=basket-problem]")
+        .starts_with("We don't sell that part."));
 }

@@ -7,21 +7,27 @@ use leptos::prelude::*;
 
 use crate::action::{ActionError, NoRefusal};
 use crate::consent::{Category, Consent, ConsentChoice};
+use crate::flash::Flash;
 use crate::form_post::{FormPost, PostForm};
-use crate::state::CookieMirror;
+use crate::in_browser::focus_soon;
+use crate::state::{announce, CookieMirror, SERVER_ANSWERED};
 
 /// Keeps the shopper's answer in the `consent` cookie and deletes, at once,
-/// every cookie of a category they did not allow.
+/// every cookie of a category they did not allow. Answers with the
+/// `Set-Cookie` lines it sent (no script can read a response's), which the
+/// cookie inspector shows.
 #[server(endpoint = "consent")]
 pub async fn save_consent(
     choice: ConsentChoice,
     preferences: Option<String>,
     statistics: Option<String>,
-) -> Result<(), ActionError<NoRefusal>> {
+) -> Result<Vec<String>, ActionError<NoRefusal>> {
+    use crate::components::inspector::InspectedRequest;
     use crate::shop_cookies::{record_consent, Cookies};
     let cookies = Cookies::current()?;
     let answer = choice.answer(preferences.is_some(), statistics.is_some());
-    crate::action::answer(record_consent(&cookies, &answer).map_err(Into::into))
+    let recorded = record_consent(&cookies, &answer).map_err(Into::into);
+    crate::action::answer(recorded.map(|()| InspectedRequest::of(&cookies).sent))
 }
 
 /// An island's mirror of the consent answer, and the posts of its consent
@@ -35,11 +41,17 @@ pub struct ConsentMirror {
 }
 
 impl ConsentMirror {
-    /// Starts from `rendered`, the answer the server rendered the page with.
-    pub fn new(rendered: Option<Consent>) -> Self {
-        let save = FormPost::<SaveConsent>::new();
+    /// Starts from `rendered`, the answer the server rendered the page with,
+    /// and the outcome of a consent form posted without JavaScript (`flash`).
+    pub fn new(rendered: Option<Consent>, flash: Option<&Flash>) -> Self {
+        let save = FormPost::<SaveConsent>::after(flash);
         let answer = CookieMirror::new(rendered, |cookies| cookies.consent().cloned());
         Self { save, answer }
+    }
+
+    /// Whether the latest post of this island's form was answered yes.
+    pub fn saved(&self) -> bool {
+        self.save.value().get().is_some_and(|answer| answer.is_ok())
     }
 }
 
@@ -60,16 +72,33 @@ fn explanation(category: Category) -> &'static str {
 }
 
 /// Shown on every page until the shopper answers the current revision: the
-/// server puts it in a page only while there is no answer, and it hides
-/// itself once the shopper answers.
+/// server puts it in a page only while there is no answer (or just after a
+/// post answered it without JavaScript), and it hides itself once the
+/// shopper answers, leaving a line that says so, which takes the focus.
 #[island]
-pub fn ConsentBanner() -> impl IntoView {
-    let store = ConsentMirror::new(None);
+pub fn ConsentBanner(flash: Option<Flash>) -> impl IntoView {
+    let store = ConsentMirror::new(None, flash.as_ref());
     let undecided = move || store.answer.get().is_none();
+    let saved = move || {
+        store.saved().then(|| {
+            "Thank you: your cookie choice is saved. You can change it in the cookie settings."
+        })
+    };
+    Effect::watch(
+        move || store.save.version().get(),
+        move |_, _, _| {
+            focus_soon(if store.saved() {
+                "consent-saved"
+            } else {
+                "consent-title"
+            })
+        },
+        false,
+    );
     view! {
         <Show when=undecided>
             <section class="consent-banner" role="region" aria-labelledby="consent-title">
-                <h2 id="consent-title">"Cookies in this shop"</h2>
+                <h2 id="consent-title" tabindex="-1">"Cookies in this shop"</h2>
                 <p>
                     "We keep your basket and this choice in cookies because the shop needs them. "
                     "With your permission we also remember your name and count your visits. "
@@ -78,12 +107,22 @@ pub fn ConsentBanner() -> impl IntoView {
                 <ConsentForm store />
             </section>
         </Show>
+        <p
+            id="consent-saved"
+            class="status"
+            role="status"
+            tabindex="-1"
+            data-testid="consent-saved"
+            autofocus=untrack(saved).is_some()
+        >
+            {saved}
+        </p>
     }
 }
 
 /// The consent choice itself; also used by the cookie settings on `/cookies`.
 /// "Accept all" and "Reject non-essential" look alike on purpose: neither
-/// answer is nudged.
+/// answer is nudged. Escape closes "Choose".
 #[component]
 pub fn ConsentForm(store: ConsentMirror) -> impl IntoView {
     let previously = move |category: Category| {
@@ -112,6 +151,29 @@ pub fn ConsentForm(store: ConsentMirror) -> impl IntoView {
             .and_then(Result::err)
             .map(|error| error.to_string())
     };
+    // What the server sent goes to the cookie inspector, if the page has one.
+    Effect::watch(
+        move || store.save.version().get(),
+        move |_, _, _| {
+            if let Some(Ok(lines)) = store.save.value().get_untracked() {
+                announce(SERVER_ANSWERED, &lines);
+            }
+        },
+        false,
+    );
+    let choose = NodeRef::<leptos::html::Details>::new();
+    let choose_summary = NodeRef::<leptos::html::Summary>::new();
+    let close_on_escape = move |event: leptos::web_sys::KeyboardEvent| {
+        if event.key() != "Escape" {
+            return;
+        }
+        if let (Some(details), Some(summary)) = (choose.get(), choose_summary.get()) {
+            if details.open() {
+                details.set_open(false);
+                let _ = summary.focus();
+            }
+        }
+    };
 
     view! {
         <PostForm post=store.save attr:class="consent-form">
@@ -123,13 +185,18 @@ pub fn ConsentForm(store: ConsentMirror) -> impl IntoView {
                     "Reject non-essential"
                 </button>
             </div>
-            <details class="consent-choose">
-                <summary>"Choose"</summary>
-                <p class="switch always-on">
-                    <strong>{Category::Necessary.label()}</strong>
-                    " — "
-                    {explanation(Category::Necessary)}
-                </p>
+            <details class="consent-choose" node_ref=choose on:keydown=close_on_escape>
+                <summary node_ref=choose_summary>"Choose"</summary>
+                // Shown as a switch that cannot be turned off; a disabled box
+                // is not posted, and the server needs no word for it.
+                <label class="switch">
+                    <input type="checkbox" checked disabled />
+                    <span>
+                        <strong>{Category::Necessary.label()}</strong>
+                        " — "
+                        {explanation(Category::Necessary)}
+                    </span>
+                </label>
                 {switches}
                 <button type="submit" name="choice" value=ConsentChoice::Chosen.key() class="secondary">
                     "Save my choice"

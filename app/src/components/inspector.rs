@@ -5,10 +5,14 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::action::{ActionError, NoRefusal};
+use crate::action::{posted_to, ActionError, NoRefusal};
+use crate::components::consent_banner::SaveConsent;
 use crate::cookies::HOST_PREFIX;
+use crate::flash::Flash;
+use crate::form_post::FormPost;
 use crate::in_browser::every_second;
 use crate::shop_cookies::{Cookies, Declaration, ALL, VISITS};
+use crate::state::{announce, hear, on_cookie_change, SERVER_ANSWERED};
 
 /// The cookies of one request, as only the server can see them, with every
 /// value a script must not read left out.
@@ -136,15 +140,7 @@ impl InspectedRequest {
 
     /// Each signed cookie received, and whether its signature holds.
     pub fn signatures(&self) -> impl Iterator<Item = (&str, bool)> {
-        self.received
-            .iter()
-            .filter_map(|received| match received.shown {
-                Shown::HttpOnly {
-                    signature_holds: Some(holds),
-                    ..
-                } => Some((received.name.as_str(), holds)),
-                _ => None,
-            })
+        signatures_in(&self.received)
     }
 
     /// The names of the cookies received, in order.
@@ -181,47 +177,19 @@ pub async fn inspect_request() -> Result<InspectedRequest, ActionError<NoRefusal
     Ok(InspectedRequest::of(&Cookies::current()?))
 }
 
-/// What the server received and sent, beside what `document.cookie` shows.
-#[component]
-pub fn Inspector(seen: InspectedRequest) -> impl IntoView {
-    let received = if seen.received.is_empty() {
-        "(no Cookie header)".to_owned()
-    } else {
-        let pairs: Vec<String> = seen.received.iter().map(ToString::to_string).collect();
-        pairs.join("; ")
-    };
-    let sent = if seen.sent.is_empty() {
-        "(none)".to_owned()
-    } else {
-        seen.sent.join("\n")
-    };
-    let signatures: Vec<String> = seen
-        .signatures()
-        .map(|(name, holds)| match holds {
-            true => format!("{name}: signature valid"),
-            false => format!("{name}: signature invalid, so the server ignores it"),
-        })
-        .collect();
-    let visits = VISITS.name();
+/// The `window` event carrying a fresh [`InspectedRequest`], for every
+/// island that shows what the server received.
+pub const REQUEST_INSPECTED: &str = "request-inspected";
 
+/// What the server received and sent, beside what `document.cookie` shows.
+/// `flash` brings the lines a consent form sent without JavaScript.
+#[component]
+pub fn Inspector(seen: InspectedRequest, flash: Option<Flash>) -> impl IntoView {
+    let visits = VISITS.name();
     view! {
         <section aria-labelledby="inspector-title">
             <h2 id="inspector-title">"Cookie inspector"</h2>
-            <div class="inspector">
-                <figure>
-                    <figcaption>"The server received (request " <code>"Cookie"</code> " header)"</figcaption>
-                    <pre data-testid="server-received">{received}</pre>
-                    <p data-testid="signatures">{signatures.join("; ")}</p>
-                </figure>
-                <figure>
-                    <figcaption>"The server sent with this page (" <code>"Set-Cookie"</code> ")"</figcaption>
-                    <pre data-testid="server-sent">{sent}</pre>
-                </figure>
-                <figure>
-                    <figcaption><code>"document.cookie"</code> " now"</figcaption>
-                    <DocumentCookieNow />
-                </figure>
-            </div>
+            <ServerPanes seen flash />
             <p>
                 "The " <code>{visits}</code> " cookie is " <code>"HttpOnly"</code>
                 ": your browser sends it to the server with every request, but no script can read "
@@ -234,6 +202,99 @@ pub fn Inspector(seen: InspectedRequest) -> impl IntoView {
             </p>
         </section>
     }
+}
+
+/// The three panes. After a change in the page (the cookie settings) they
+/// follow it: the lines the change's answer sent, and what the server
+/// receives now, asked again.
+#[island]
+fn ServerPanes(seen: InspectedRequest, flash: Option<Flash>) -> impl IntoView {
+    let InspectedRequest { received, sent } = seen;
+    let answered_without_script = posted_to::<SaveConsent>(flash.as_ref()).and_then(Result::ok);
+    let received = RwSignal::new(received);
+    let sent_by_a_change = answered_without_script.is_some();
+    let sent = RwSignal::new(answered_without_script.unwrap_or(sent));
+    let by_a_change = RwSignal::new(sent_by_a_change);
+    let ask = FormPost::<InspectRequest>::new();
+    hear(SERVER_ANSWERED, move |lines: Vec<String>| {
+        sent.set(lines);
+        by_a_change.set(true);
+    });
+    on_cookie_change(move || ask.send());
+    Effect::watch(
+        move || ask.version().get(),
+        move |_, _, _| {
+            if let Some(Ok(inspected)) = ask.value().get_untracked() {
+                announce(REQUEST_INSPECTED, &inspected);
+                received.set(inspected.received);
+            }
+        },
+        false,
+    );
+    let received_text = move || {
+        received.with(|received| {
+            if received.is_empty() {
+                return "(no Cookie header)".to_owned();
+            }
+            let pairs: Vec<String> = received.iter().map(ToString::to_string).collect();
+            pairs.join("; ")
+        })
+    };
+    let signatures = move || {
+        let said: Vec<String> = received.with(|received| {
+            signatures_in(received)
+                .map(|(name, holds)| match holds {
+                    true => format!("{name}: signature valid"),
+                    false => format!("{name}: signature invalid, so the server ignores it"),
+                })
+                .collect()
+        });
+        said.join("; ")
+    };
+    let sent_text = move || {
+        sent.with(|sent| {
+            if sent.is_empty() {
+                "(none)".to_owned()
+            } else {
+                sent.join("\n")
+            }
+        })
+    };
+    let sent_caption = move || {
+        if by_a_change.get() {
+            "The server sent in its answer to your last change"
+        } else {
+            "The server sent with this page"
+        }
+    };
+    view! {
+        <div class="inspector">
+            <figure>
+                <figcaption>"The server received (request " <code>"Cookie"</code> " header)"</figcaption>
+                <pre data-testid="server-received">{received_text}</pre>
+                <p data-testid="signatures">{signatures}</p>
+            </figure>
+            <figure>
+                <figcaption>{sent_caption} " (" <code>"Set-Cookie"</code> ")"</figcaption>
+                <pre data-testid="server-sent">{sent_text}</pre>
+            </figure>
+            <figure>
+                <figcaption><code>"document.cookie"</code> " now"</figcaption>
+                <DocumentCookieNow />
+            </figure>
+        </div>
+    }
+}
+
+/// Each signed cookie received, and whether its signature holds.
+fn signatures_in(received: &[ReceivedCookie]) -> impl Iterator<Item = (&str, bool)> {
+    received.iter().filter_map(|received| match received.shown {
+        Shown::HttpOnly {
+            signature_holds: Some(holds),
+            ..
+        } => Some((received.name.as_str(), holds)),
+        _ => None,
+    })
 }
 
 /// What `document.cookie` holds, read every second: an island, because

@@ -2,14 +2,20 @@
 //! the inspector, showing what the server and the browser each see; and
 //! the cookie settings.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::consent_banner::{ConsentForm, ConsentMirror};
-use crate::components::inspector::{InspectedRequest, Inspector, Shown};
+use crate::components::inspector::{
+    InspectedRequest, Inspector, ReceivedCookie, Shown, REQUEST_INSPECTED,
+};
 use crate::consent::{iso_date, Category, Consent};
 use crate::cookies::codec;
+use crate::flash::Flash;
+use crate::in_browser::focus_soon;
 use crate::shop_cookies::{Cookies, Declaration, SetBy, ALL, CONSENT};
+use crate::state::hear;
 
 #[component]
 pub fn CookiesPage(cookies: Cookies) -> impl IntoView {
@@ -24,8 +30,8 @@ pub fn CookiesPage(cookies: Cookies) -> impl IntoView {
             "the shop really does."
         </p>
         <CookieTable seen=seen.clone() answer=answer.clone() />
-        <Inspector seen />
-        <ConsentSettings answer />
+        <Inspector seen flash=cookies.flash().cloned() />
+        <ConsentSettings answer flash=cookies.flash().cloned() />
     }
 }
 
@@ -36,13 +42,9 @@ fn CookieTable(seen: InspectedRequest, answer: Option<Consent>) -> impl IntoView
         .iter()
         .map(|cookie| {
             let name = cookie.info.name;
-            let received = seen.received_as(cookie);
-            let carried = received.first().map(|first| match &first.shown {
-                Shown::Value(value) => value.clone(),
-                _ => first.to_string(),
-            });
+            let received: Vec<ReceivedCookie> =
+                seen.received_as(cookie).into_iter().cloned().collect();
             let allowed = cookie.category.allowed_by(answer.as_ref());
-            let notes = what_the_shop_makes_of(cookie, received.len(), allowed);
             view! {
                 <tr data-testid=format!("cookie-row-{name}")>
                     <th scope="row"><code>{name}</code></th>
@@ -52,11 +54,7 @@ fn CookieTable(seen: InspectedRequest, answer: Option<Consent>) -> impl IntoView
                     <td>{cookie.info.lifetime.to_string()}</td>
                     <td><code>{attributes(cookie)}</code></td>
                     <td>
-                        {match carried {
-                            Some(value) => view! { <code>{value}</code> }.into_any(),
-                            None => view! { <span class="muted">"not sent"</span> }.into_any(),
-                        }}
-                        <span class="note" data-testid=format!("cookie-note-{name}")>{notes}</span>
+                        <ValueInRequest name=name.to_owned() received allowed />
                     </td>
                 </tr>
             }
@@ -80,6 +78,46 @@ fn CookieTable(seen: InspectedRequest, answer: Option<Consent>) -> impl IntoView
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    }
+}
+
+/// What the browser sent under one cookie's names, and what the shop makes
+/// of it: an island, so that it follows a change made in the page (the
+/// cookie inspector asks the server again, and says what it now receives).
+#[island]
+fn ValueInRequest(name: String, received: Vec<ReceivedCookie>, allowed: bool) -> impl IntoView {
+    let cookie = ALL.iter().copied().find(|cookie| cookie.info.name == name);
+    let seen = RwSignal::new((received, allowed));
+    hear(REQUEST_INSPECTED, move |inspected: InspectedRequest| {
+        let Some(cookie) = cookie else { return };
+        let received = inspected.received_as(cookie).into_iter().cloned().collect();
+        let consent = Cookies::latest()
+            .ok()
+            .and_then(|cookies| cookies.consent().cloned());
+        seen.set((received, cookie.category.allowed_by(consent.as_ref())));
+    });
+    let carried = move || {
+        seen.with(|(received, _)| {
+            received.first().map(|first| match &first.shown {
+                Shown::Value(value) => value.clone(),
+                _ => first.to_string(),
+            })
+        })
+    };
+    let notes = move || {
+        let (times, allowed) = seen.with(|(received, allowed)| (received.len(), *allowed));
+        cookie
+            .map(|cookie| what_the_shop_makes_of(cookie, times, allowed))
+            .unwrap_or_default()
+    };
+    view! {
+        {move || match carried() {
+            Some(value) => Either::Left(view! { <code>{value}</code> }),
+            None => Either::Right(view! { <span class="muted">"not sent"</span> }),
+        }}
+        <span class="note" data-testid=format!("cookie-note-{name}")>
+            {notes}
+        </span>
     }
 }
 
@@ -141,9 +179,15 @@ fn attributes(cookie: &Declaration) -> String {
 /// Reopens the consent choice; reached from "Cookie settings" on every page.
 /// An island started from the answer the server rendered the page with.
 #[island]
-fn ConsentSettings(answer: Option<Consent>) -> impl IntoView {
-    let store = ConsentMirror::new(answer);
+fn ConsentSettings(answer: Option<Consent>, flash: Option<Flash>) -> impl IntoView {
+    let store = ConsentMirror::new(answer, flash.as_ref());
     let answer = store.answer;
+    // After saving, the summary says what now holds.
+    Effect::watch(
+        move || store.save.version().get(),
+        move |_, _, _| focus_soon("consent-summary"),
+        false,
+    );
     let summary = move || match answer.get() {
         None => "You have not chosen yet.".to_owned(),
         Some(answer) => {
@@ -163,7 +207,9 @@ fn ConsentSettings(answer: Option<Consent>) -> impl IntoView {
     view! {
         <section id="settings" class="explainer" aria-labelledby="settings-title">
             <h2 id="settings-title">"Cookie settings"</h2>
-            <p data-testid="consent-summary">{summary}</p>
+            <p id="consent-summary" role="status" tabindex="-1" data-testid="consent-summary">
+                {summary}
+            </p>
             <p>
                 "Change your mind at any time. Withdrawing a category deletes its cookies at once."
             </p>

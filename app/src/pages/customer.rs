@@ -2,15 +2,18 @@
 //! shopper's name in the `username` cookie and greets them on every visit.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use crate::action::{ActionError, NoRefusal};
 use crate::components::consent_banner::ConsentMirror;
 use crate::consent::{Category, Consent, ConsentChoice};
 use crate::cookies::codec;
+use crate::flash::Flash;
 use crate::form_post::{FormPost, PostForm};
+use crate::in_browser::focus_soon;
 use crate::shop_cookies::{Cookies, USERNAME};
-use crate::shopper::NameError;
+use crate::shopper::{NameError, MAX_NAME_CHARS};
 use crate::state::CookieMirror;
 
 /// "Remember me": checks the name and sets the `username` cookie in the
@@ -22,7 +25,7 @@ pub async fn remember_me(name: String) -> Result<(), ActionError<NameError>> {
     let kept = crate::shopper::parse_name(&name)
         .map_err(ActionError::Refused)
         .and_then(|name| Ok(USERNAME.set(&cookies, &name)?));
-    crate::action::answer(kept)
+    crate::action::answer_keeping(kept, &[("name", &name)])
 }
 
 /// "Forget me": asks the browser to delete the `username` cookie.
@@ -41,6 +44,7 @@ pub fn CustomerPage(cookies: Cookies) -> impl IntoView {
             shopper=USERNAME.get(&cookies)
             ignored=USERNAME.ignored(&cookies)
             consent=cookies.consent().cloned()
+            flash=cookies.flash().cloned()
         />
         <HowItWorks />
     }
@@ -50,12 +54,18 @@ pub fn CustomerPage(cookies: Cookies) -> impl IntoView {
 /// started from what the server read in the request: the greeting, the
 /// notices and the two forms. With JavaScript the forms post in the
 /// background and the page reads `document.cookie` again when the
-/// response's `Set-Cookie` has updated it; without, the browser posts them.
+/// response's `Set-Cookie` has updated it; without, the browser posts them
+/// and `flash` brings the outcome back.
 #[island]
-fn NameForms(shopper: Option<String>, ignored: bool, consent: Option<Consent>) -> impl IntoView {
-    let remember = FormPost::<RememberMe>::new();
-    let forget = FormPost::<ForgetMe>::new();
-    let consent = ConsentMirror::new(consent);
+fn NameForms(
+    shopper: Option<String>,
+    ignored: bool,
+    consent: Option<Consent>,
+    flash: Option<Flash>,
+) -> impl IntoView {
+    let remember = FormPost::<RememberMe>::after(flash.as_ref());
+    let forget = FormPost::<ForgetMe>::after(flash.as_ref());
+    let consent = ConsentMirror::new(consent, flash.as_ref());
     let shopper = CookieMirror::new(shopper, |cookies| USERNAME.get(cookies));
     // Only the newest answer speaks: a finished action clears the other's.
     Effect::watch(
@@ -75,6 +85,41 @@ fn NameForms(shopper: Option<String>, ignored: bool, consent: Option<Consent>) -
             .map(|error| error.to_string())
             .or(forget_error.map(|error| error.to_string()))
     };
+    let done = move || {
+        if remember.value().get().is_some_and(|answer| answer.is_ok()) {
+            let name = shopper.get().unwrap_or_default();
+            Some(format!("Saved: the shop will greet you as {name}."))
+        } else if forget.value().get().is_some_and(|answer| answer.is_ok()) {
+            Some("Done: the shop has forgotten your name.".to_owned())
+        } else {
+            None
+        }
+    };
+    // After each answer: the name field to correct a refusal, else the line
+    // that says what happened. Allowing preference cookies leads to the name.
+    Effect::watch(
+        move || (remember.version().get(), forget.version().get()),
+        move |_, _, _| {
+            focus_soon(if problem().is_some() {
+                "name"
+            } else {
+                "name-status"
+            })
+        },
+        false,
+    );
+    Effect::watch(
+        move || consent.save.version().get(),
+        move |_, _, _| focus_soon("name"),
+        false,
+    );
+    // A refused post without JavaScript: what the shopper typed, again.
+    let typed = flash
+        .as_ref()
+        .filter(|flash| flash.form == RememberMe::PATH)
+        .and_then(|flash| flash.typed_in("name"))
+        .map(str::to_owned);
+    let refused_without_script = problem().is_some();
 
     view! {
         <Greeting shopper />
@@ -87,6 +132,10 @@ fn NameForms(shopper: Option<String>, ignored: bool, consent: Option<Consent>) -
                 name="name"
                 type="text"
                 autocomplete="name"
+                required
+                maxlength=MAX_NAME_CHARS
+                value=typed
+                autofocus=refused_without_script
                 aria-describedby="name-problem"
                 aria-invalid=move || problem().is_some().to_string()
             />
@@ -95,6 +144,16 @@ fn NameForms(shopper: Option<String>, ignored: bool, consent: Option<Consent>) -
                 {problem}
             </p>
         </PostForm>
+        <p
+            id="name-status"
+            class="status"
+            role="status"
+            tabindex="-1"
+            data-testid="name-status"
+            autofocus=done().is_some()
+        >
+            {done}
+        </p>
         <PostForm post=forget>
             <button type="submit" class="secondary">
                 "Forget me"

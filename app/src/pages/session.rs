@@ -6,16 +6,17 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use time::OffsetDateTime;
 
 use crate::action::ActionError;
-use crate::clock::{clock_time, remaining};
+use crate::components::clock_time::{ClockTime, Countdown, Ticking};
+use crate::flash::Flash;
 use crate::form_post::{FormPost, PostForm};
-use crate::in_browser::{every_second, hydrated};
+use crate::in_browser::focus_soon;
 use crate::session::{
     IdleChoice, PageSession, SessionError, SessionState, SessionTimes, SessionView,
 };
 use crate::shop_cookies::{Cookies, SESSION};
+use crate::short_text::MAX_CHARS;
 
 /// What a session action came to: the session as it now is.
 type SessionOutcome = Result<SessionState, ActionError<SessionError>>;
@@ -25,7 +26,10 @@ type SessionOutcome = Result<SessionState, ActionError<SessionError>>;
 pub async fn start_session(name: String, idle: IdleChoice) -> SessionOutcome {
     let (cookies, sessions) = request_sessions()?;
     let started = sessions.start(&cookies, &name, idle).await;
-    crate::action::answer(refused_or(started.map(SessionState::Active)))
+    crate::action::answer_keeping(
+        refused_or(started.map(SessionState::Active)),
+        &[("name", &name)],
+    )
 }
 
 /// "End session": the server deletes the record, the browser the cookie.
@@ -66,6 +70,7 @@ fn refused_or(outcome: Result<SessionState, SessionError>) -> SessionOutcome {
 
 #[component]
 pub fn SessionPage(cookies: Cookies) -> impl IntoView {
+    let flash = cookies.flash().cloned();
     let found = crate::session::as_the_page_finds_it(cookies);
     view! {
         <Title text="Session" />
@@ -78,7 +83,7 @@ pub fn SessionPage(cookies: Cookies) -> impl IntoView {
         <Suspense>
             {Suspend::new(async move {
                 match found.await {
-                    Ok(found) => view! { <SessionPanel found /> }.into_any(),
+                    Ok(found) => view! { <SessionPanel found flash=flash.clone() /> }.into_any(),
                     Err(sentence) => view! {
                         <p class="problem" role="alert" data-testid="session-unavailable">
                             {sentence}
@@ -95,15 +100,37 @@ pub fn SessionPage(cookies: Cookies) -> impl IntoView {
 /// The session as the server found it, and the forms that change it: an
 /// island, so that starting and ending need no reload.
 #[island]
-fn SessionPanel(found: PageSession) -> impl IntoView {
+fn SessionPanel(found: PageSession, flash: Option<Flash>) -> impl IntoView {
     let PageSession {
         times,
         store,
         state,
     } = found;
-    let start = FormPost::<StartSession>::new();
-    let end = FormPost::<EndSession>::new();
+    let start = FormPost::<StartSession>::after(flash.as_ref());
+    let end = FormPost::<EndSession>::after(flash.as_ref());
+    // A refused start without JavaScript: the name typed, again.
+    let typed = flash
+        .as_ref()
+        .filter(|flash| flash.form == <StartSession as leptos::server_fn::ServerFn>::PATH)
+        .and_then(|flash| flash.typed_in("name"))
+        .map(str::to_owned);
     let state = RwSignal::new(state);
+    // After each answer, the heading that says where the session stands, or
+    // the name field to correct a refusal.
+    Effect::watch(
+        move || (start.version().get(), end.version().get()),
+        move |_, _, _| {
+            let refused = start
+                .value()
+                .with_untracked(|answer| matches!(answer, Some(Err(_))));
+            focus_soon(if refused {
+                "session-name"
+            } else {
+                "session-state"
+            });
+        },
+        false,
+    );
     // The newest answer is the session as it now is.
     for post in [start.value(), end.value()] {
         Effect::watch(
@@ -135,7 +162,7 @@ fn SessionPanel(found: PageSession) -> impl IntoView {
                 Some(view) => Either::Left(view! { <ActiveSession view end on_expiry=state /> }),
                 None => {
                     let ended = state.with(|state| *state == SessionState::Ended);
-                    Either::Right(view! { <NoSession ended start times /> })
+                    Either::Right(view! { <NoSession ended start times typed=typed.clone() /> })
                 }
             }}
             <p class="problem" role="alert" data-testid="session-problem">
@@ -155,22 +182,13 @@ fn ActiveSession(
     end: FormPost<EndSession>,
     on_expiry: RwSignal<SessionState>,
 ) -> impl IntoView {
-    let now = RwSignal::new(OffsetDateTime::now_utc().unix_timestamp());
-    let ticking = hydrated();
     let ends_at = view.ends_at;
-    every_second(move || {
-        let time = OffsetDateTime::now_utc().unix_timestamp();
-        now.set(time);
-        // The server ends it now, whatever the browser keeps.
-        if ends_at <= time {
+    // The server ends it then, whatever the browser keeps.
+    let ticking = Ticking::start(move |now| {
+        if ends_at <= now {
             on_expiry.set(SessionState::Ended);
         }
     });
-    let countdown = move || {
-        ticking
-            .get()
-            .then(|| format!(" — in {}", remaining(ends_at.saturating_sub(now.get()))))
-    };
     let sent_back = if view.sent_back {
         "Yes: this request sent the cookie back, and the server found its session by the id."
     } else {
@@ -178,7 +196,7 @@ fn ActiveSession(
     };
     view! {
         // One text node, so the server HTML reads "Session of NAME" verbatim.
-        <h2 id="session-state" data-testid="session-title">
+        <h2 id="session-state" tabindex="-1" data-testid="session-title">
             {format!("Session of {}", view.name)}
         </h2>
         <table class="session-table" data-testid="session-held">
@@ -190,17 +208,17 @@ fn ActiveSession(
                 </tr>
                 <tr>
                     <th scope="row">"Started"</th>
-                    <td data-testid="session-started">{clock_time(view.started)} " UTC"</td>
+                    <td data-testid="session-started"><ClockTime at=view.started /></td>
                 </tr>
                 <tr>
                     <th scope="row">"Last seen"</th>
-                    <td data-testid="session-last-seen">{clock_time(view.last_seen)} " UTC"</td>
+                    <td data-testid="session-last-seen"><ClockTime at=view.last_seen /></td>
                 </tr>
                 <tr>
                     <th scope="row">"Ends at"</th>
                     <td data-testid="session-ends">
-                        {clock_time(ends_at)} " UTC"
-                        <span data-testid="session-countdown">{countdown}</span>
+                        <ClockTime at=ends_at />
+                        <Countdown at=Signal::derive(move || Some(ends_at)) ticking testid="session-countdown" />
                     </td>
                 </tr>
             </tbody>
@@ -218,7 +236,13 @@ fn ActiveSession(
 
 /// "No session", and the form that starts one.
 #[component]
-fn NoSession(ended: bool, start: FormPost<StartSession>, times: SessionTimes) -> impl IntoView {
+fn NoSession(
+    ended: bool,
+    start: FormPost<StartSession>,
+    times: SessionTimes,
+    typed: Option<String>,
+) -> impl IntoView {
+    let refused = typed.is_some();
     let choices = IdleChoice::ALL.map(|choice| {
         view! {
             <label>
@@ -233,7 +257,7 @@ fn NoSession(ended: bool, start: FormPost<StartSession>, times: SessionTimes) ->
         }
     });
     view! {
-        <h2 id="session-state" data-testid="session-title">
+        <h2 id="session-state" tabindex="-1" data-testid="session-title">
             "No session"
         </h2>
         {ended
@@ -246,7 +270,16 @@ fn NoSession(ended: bool, start: FormPost<StartSession>, times: SessionTimes) ->
             })}
         <PostForm post=start attr:class="name-form">
             <label for="session-name">"Your name"</label>
-            <input id="session-name" name="name" type="text" autocomplete="name" />
+            <input
+                id="session-name"
+                name="name"
+                type="text"
+                autocomplete="name"
+                required
+                maxlength=MAX_CHARS
+                value=typed
+                autofocus=refused
+            />
             <fieldset class="lifetime">
                 <legend>"End my session after"</legend>
                 {choices}

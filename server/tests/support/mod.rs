@@ -40,6 +40,16 @@ impl Reply {
             .collect()
     }
 
+    /// The attribute `name` of the one element `selector` matches.
+    pub fn attribute(&self, selector: &str, name: &str) -> Option<String> {
+        let parsed = scraper::Selector::parse(selector).expect("a valid CSS selector");
+        let document = scraper::Html::parse_document(&self.body);
+        let mut found = document.select(&parsed);
+        let element = found.next().expect("an element");
+        assert!(found.next().is_none(), "{selector} matched more than one");
+        element.value().attr(name).map(str::to_owned)
+    }
+
     /// The text of the one element `selector` matches.
     pub fn text(&self, selector: &str) -> String {
         let texts = self.texts(selector);
@@ -60,8 +70,20 @@ impl Reply {
         location.strip_prefix(SITE).unwrap_or(location)
     }
 
-    /// Every `Set-Cookie` header of the response, in order.
+    /// Every `Set-Cookie` header of the response, in order, but the flash:
+    /// a plain form post always carries its outcome to the next page in
+    /// it (tests/flash.rs checks it), whatever else it did.
     pub fn set_cookies(&self) -> Vec<&str> {
+        let flash = format!("{}=", app::shop_cookies::FLASH.name());
+        let flash_over_https = format!("{}{flash}", app::cookies::HOST_PREFIX);
+        self.every_set_cookie()
+            .into_iter()
+            .filter(|line| !line.starts_with(&flash) && !line.starts_with(&flash_over_https))
+            .collect()
+    }
+
+    /// Every `Set-Cookie` header of the response, in order.
+    pub fn every_set_cookie(&self) -> Vec<&str> {
         self.headers
             .get_all(header::SET_COOKIE)
             .iter()
@@ -85,7 +107,7 @@ impl Reply {
     /// The `Set-Cookie` headers that set (or delete) the cookie `name`.
     pub fn set_cookies_for(&self, name: &str) -> Vec<&str> {
         let prefix = format!("{name}=");
-        self.set_cookies()
+        self.every_set_cookie()
             .into_iter()
             .filter(|line| line.starts_with(&prefix))
             .collect()
@@ -257,10 +279,14 @@ pub async fn post_form_through(
     send_through(router.clone(), request).await
 }
 
-/// The page a redirect leads to, fetched with `cookie_lines`: what a browser
-/// without JavaScript shows after posting a form.
+/// The page a redirect leads to, fetched with `cookie_lines` and the flash
+/// cookie the post left (its outcome): what a browser without JavaScript
+/// shows after posting a form.
 pub async fn follow(reply: &Reply, cookie_lines: &[&str]) -> Reply {
-    get(reply.redirect_path(), cookie_lines).await
+    let flash = reply.set_pair(app::shop_cookies::FLASH.name());
+    let mut lines = cookie_lines.to_vec();
+    lines.extend(flash.as_deref());
+    get(reply.redirect_path(), &lines).await
 }
 
 /// "Remember me" posted from the customer page without JavaScript.
