@@ -150,8 +150,8 @@ fn Header(cookies: Option<Cookies>) -> impl IntoView {
             .is_some_and(|flash| flash.form == <SaveConsent as ServerFn>::PATH);
         let asking = cookies.consent().is_none() || just_answered;
         view! {
-            <Nav cookies />
-            {asking.then(|| view! { <ConsentBanner flash /> })}
+            <Nav cookies=cookies.clone() />
+            {asking.then(|| view! { <ConsentBanner answer=cookies.consent().cloned() flash /> })}
         }
     })
 }

@@ -76,8 +76,8 @@ fn explanation(category: Category) -> &'static str {
 /// post answered it without JavaScript), and it hides itself once the
 /// shopper answers, leaving a line that says so, which takes the focus.
 #[island]
-pub fn ConsentBanner(flash: Option<Flash>) -> impl IntoView {
-    let store = ConsentMirror::new(None, flash.as_ref());
+pub fn ConsentBanner(answer: Option<Consent>, flash: Option<Flash>) -> impl IntoView {
+    let store = ConsentMirror::new(answer, flash.as_ref());
     let undecided = move || store.answer.get().is_none();
     let saved = move || {
         store.saved().then(|| {

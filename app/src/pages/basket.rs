@@ -177,6 +177,8 @@ fn ShoppingList(
                 placeholder=Basket::lecture_example().to_wire()
                 aria-describedby="shopping-hint"
                 autofocus=refused
+                // The server's HTML carries the text; the island then keeps it.
+                value=field.get_untracked()
                 bind:value=field
             />
             <button type="submit" on:click=save>
