@@ -70,3 +70,11 @@ test.describe('without JavaScript', () => {
     await expect(received).toHaveText(NOTE.name);
   });
 });
+
+test('saving an empty note says there is nothing to save, and writes nothing', async ({ page, context }) => {
+  await openHydrated(page, '/storage');
+  await page.getByRole('button', { name: 'Save in Cookie' }).click();
+  await expect(keeper(page, 'cookie').getByRole('alert')).toHaveText('Type a note first: there is nothing to save.');
+  await expect(keeper(page, 'cookie').getByTestId('kept')).toHaveText('(nothing saved)');
+  expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain(NOTE.name);
+});

@@ -174,16 +174,24 @@ fn KeeperCard(keeper: Keeper, note: RwSignal<String>) -> impl IntoView {
     let report = move |outcome: Result<Option<String>, String>| match outcome {
         Ok(value) => {
             problem.set(None);
-            shown.set(Some(value.unwrap_or_else(|| "(nothing saved)".to_owned())));
+            let value = match value.as_deref() {
+                None => "(nothing saved)".to_owned(),
+                Some("") => "(an empty note)".to_owned(),
+                Some(_) => value.unwrap_or_default(),
+            };
+            shown.set(Some(value));
         }
         Err(message) => problem.set(Some(message)),
     };
     let save = move |_| {
-        report(
-            keeper
-                .save(&note.get_untracked())
-                .and_then(|()| keeper.read()),
-        )
+        let text = note.get_untracked();
+        if text.trim().is_empty() {
+            problem.set(Some(
+                "Type a note first: there is nothing to save.".to_owned(),
+            ));
+            return;
+        }
+        report(keeper.save(&text).and_then(|()| keeper.read()))
     };
     let read = move |_| report(keeper.read());
     let clear = move |_| report(keeper.clear().and_then(|()| keeper.read()));
