@@ -80,9 +80,9 @@ pub fn ConsentBanner(answer: Option<Consent>, flash: Option<Flash>) -> impl Into
     let store = ConsentMirror::new(answer, flash.as_ref());
     let undecided = move || store.answer.get().is_none();
     let saved = move || {
-        store.saved().then(|| {
-            "Thank you: your cookie choice is saved. You can change it in the cookie settings."
-        })
+        store.saved().then_some(
+            "Thank you: your cookie choice is saved. You can change it in the cookie settings.",
+        )
     };
     Effect::watch(
         move || store.save.version().get(),
