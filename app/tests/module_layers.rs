@@ -87,7 +87,7 @@ fn the_cookie_mechanism_knows_nothing_of_the_shop() {
 fn cookie_values_import_only_the_mechanism() {
     let graph = imports();
     assert_imports_only(&graph, "short_text", &[]);
-    for value in ["basket", "consent", "shopper"] {
+    for value in ["basket", "consent", "flash", "shopper"] {
         assert_imports_only(&graph, value, &["cookies", "short_text"]);
     }
 }
@@ -97,7 +97,7 @@ fn the_shops_declarations_sit_on_the_mechanism_and_the_values() {
     assert_imports_only(
         &imports(),
         "shop_cookies",
-        &["cookies", "basket", "consent"],
+        &["cookies", "basket", "consent", "flash"],
     );
 }
 
