@@ -112,8 +112,12 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=|page: String| format!("{page} · {SHOP_NAME}") />
         <Router>
+            // First on every page, so a keyboard gets past the nav and the
+            // banner in one key press.
+            <a class="skip-link" href="#content">"Skip to content"</a>
             <Header cookies=cookies.clone() />
-            <main>
+            // `tabindex=-1`: the skip link can move focus here; Tab never stops here.
+            <main id="content" tabindex="-1">
                 <FlatRoutes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/customer") view=page(&cookies, |cookies| view! { <CustomerPage cookies /> }.into_any()) />

@@ -26,6 +26,10 @@ pub fn Nav(cookies: Cookies) -> impl IntoView {
                 </A>
                 <A href="/session">"Session"</A>
                 <A href="/cookies">"Cookies"</A>
+                <A href="/storage">"Storage"</A>
+                // A full page load, as in the footer: the lecture's script
+                // runs as on the lecture's own page.
+                <A href="/lecture" attr:rel="external">"Lecture"</A>
             </nav>
         </header>
     }

@@ -35,11 +35,13 @@ pub fn CookiesPage(cookies: Cookies) -> impl IntoView {
     }
 }
 
-/// One row per declared cookie.
+/// One row per declared cookie. On a narrow screen each row is shown as a
+/// card, its cells labelled with their column's name (`data-label`).
 #[component]
 fn CookieTable(seen: InspectedRequest, answer: Option<Consent>) -> impl IntoView {
     let rows = ALL
         .iter()
+        .copied()
         .map(|cookie| {
             let name = cookie.info.name;
             let received: Vec<ReceivedCookie> =
@@ -48,12 +50,12 @@ fn CookieTable(seen: InspectedRequest, answer: Option<Consent>) -> impl IntoView
             view! {
                 <tr data-testid=format!("cookie-row-{name}")>
                     <th scope="row"><code>{name}</code></th>
-                    <td>{cookie.purpose}</td>
-                    <td>{cookie.category.label()}</td>
-                    <td>{set_by(cookie)}</td>
-                    <td>{cookie.info.lifetime.to_string()}</td>
-                    <td><code>{attributes(cookie)}</code></td>
-                    <td>
+                    <td data-label="Purpose">{cookie.purpose}</td>
+                    <td data-label="Category">{cookie.category.label()}</td>
+                    <td data-label="Set by">{set_by(cookie)}</td>
+                    <td data-label="Lifetime">{cookie.info.lifetime.to_string()}</td>
+                    <td data-label="Attributes"><Attributes cookie /></td>
+                    <td class="sent" data-label="Value in this request">
                         <ValueInRequest name=name.to_owned() received allowed />
                     </td>
                 </tr>
@@ -61,8 +63,8 @@ fn CookieTable(seen: InspectedRequest, answer: Option<Consent>) -> impl IntoView
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
-            <table class="cookie-table">
+        <div class="table-scroll wide">
+            <table class="cookie-table card-table">
                 <caption>"Cookies, with the value your browser sent with this page"</caption>
                 <thead>
                     <tr>
@@ -146,34 +148,38 @@ fn what_the_shop_makes_of(cookie: &Declaration, times_sent: usize, allowed: bool
     notes
 }
 
-fn set_by(cookie: &Declaration) -> &'static str {
+fn set_by(cookie: &Declaration) -> impl IntoView {
     match cookie.set_by {
-        SetBy::Server => "the server, in a Set-Cookie response header",
-        SetBy::Browser => "this page's script, through document.cookie",
+        SetBy::Server => Either::Left(view! {
+            "the server, in a " <code>"Set-Cookie"</code> " response header"
+        }),
+        SetBy::Browser => Either::Right(view! {
+            "this page's script, through " <code>"document.cookie"</code>
+        }),
     }
 }
 
-/// The attributes exactly as the codec writes them over plain HTTP, and
-/// what changes over HTTPS.
-fn attributes(cookie: &Declaration) -> String {
+/// The attributes exactly as the codec writes them over plain HTTP, one per
+/// line, then what they mean and what changes over HTTPS.
+#[component]
+fn Attributes(cookie: &'static Declaration) -> impl IntoView {
     let info = &cookie.info;
     let line = codec::set_cookie_line(info, "", info.lifetime, false).unwrap_or_default();
-    let mut text = line
-        .split_once("; ")
-        .map(|(_, rest)| rest)
-        .unwrap_or_default()
-        .to_owned();
-    if !info.http_only {
-        text.push_str(" (readable by scripts: no HttpOnly)");
+    let attributes = line
+        .split("; ")
+        .skip(1) // past the `name=value` pair
+        .map(|attribute| view! { <li><code>{attribute.to_owned()}</code></li> })
+        .collect_view();
+    view! {
+        <ul class="attributes">{attributes}</ul>
+        <p class="attribute-notes">
+            {(!info.http_only).then_some("Scripts can read it (no HttpOnly). ")}
+            {info.signed.then_some("Signed by the server. ")}
+            "Over HTTPS: Secure"
+            {info.host_prefix.then(|| view! { ", named " <code>{info.wire_name(true).into_owned()}</code> })}
+            "."
+        </p>
     }
-    if info.signed {
-        text.push_str("; signed by the server");
-    }
-    text.push_str("; over HTTPS: Secure");
-    if info.host_prefix {
-        text.push_str(&format!(", named {}", info.wire_name(true)));
-    }
-    text
 }
 
 /// Reopens the consent choice; reached from "Cookie settings" on every page.

@@ -26,16 +26,18 @@ pub fn LecturePage() -> impl IntoView {
         <noscript>
             <p class="problem">"This page is the lecture's JavaScript: switch JavaScript on to use it."</p>
         </noscript>
-        <div class="shopping-list">
+        <div class="lecture-list">
             <label for="shopping">"Shopping list"</label>
             <input id="shopping" type="text" placeholder="oil,filter,bolt,washer" />
-            <button type="button" id="save-basket">"loadBasket() — keep 1 day"</button>
-            <button type="button" id="save-basket-20s" class="secondary">
-                "Keep 20 seconds"
-            </button>
-            <button type="button" id="show-basket" class="secondary">
-                "readCookie(\"" {basket} "\")"
-            </button>
+            <div class="button-row">
+                <button type="button" id="save-basket">"loadBasket() — keep 1 day"</button>
+                <button type="button" id="save-basket-20s" class="secondary">
+                    "Keep 20 seconds"
+                </button>
+                <button type="button" id="show-basket" class="secondary">
+                    "readCookie(\"" {basket} "\")"
+                </button>
+            </div>
         </div>
         <p id="lecture-output" role="status" data-testid="lecture-output"></p>
         <p id="lecture-consent" class="hint" data-testid="lecture-consent"></p>

@@ -264,7 +264,7 @@ fn WhatReachesTheServer(received: Vec<String>) -> impl IntoView {
     }
 }
 
-/// The differences in one table.
+/// The differences in one table; on a narrow screen, one card per question.
 #[component]
 fn FactsTable() -> impl IntoView {
     let questions = [
@@ -281,14 +281,17 @@ fn FactsTable() -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{question}</th>
-                    {Keeper::ALL.map(|keeper| view! { <td>{keeper.facts()[row].clone()}</td> })}
+                    {Keeper::ALL
+                        .map(|keeper| {
+                            view! { <td data-label=keeper.name()>{keeper.facts()[row].clone()}</td> }
+                        })}
                 </tr>
             }
         })
         .collect_view();
     view! {
         <div class="table-scroll">
-            <table class="facts">
+            <table class="facts card-table">
                 <thead>
                     <tr>
                         <td></td>
