@@ -15,6 +15,8 @@ test('a basket saved by the lecture\'s script shows on /basket, rendered by the 
   // The consent check in place of the lecture's alert() (the fixture fails on any dialog).
   await expect(page.getByTestId('lecture-consent')).toContainText('not answered the cookie banner');
   expect((await browserCookie(context, BASKET))?.value).toBe('oil,filter,bolt,washer');
+  // The nav follows the lecture's script too (the browser's cookiechange).
+  await expect(page.getByTestId('basket-count')).toHaveText('4');
 
   const response = await openHydrated(page, '/basket');
   expect(basketItemsInHtml(await response!.text())).toEqual(['oil', 'filter', 'bolt', 'washer']);
@@ -57,4 +59,15 @@ test('the lecture page is linked from the home page and the footer', async ({ pa
   await page.getByRole('contentinfo').getByRole('link', { name: "The lecture's script" }).click();
   await expect(page).toHaveURL(/\/lecture$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("The lecture's own JavaScript");
+});
+
+test('a basket the lecture\'s script saved leaves /basket when its cookie expires', async ({ page, context, baseURL }) => {
+  // As the lecture's setCookie writes it: no term beside it, a real expiry
+  // two seconds ahead.
+  const expires = Math.floor(Date.now() / 1000) + 2;
+  await context.addCookies([{ name: BASKET.name, value: 'bolt', url: baseURL!, expires }]);
+  await openHydrated(page, '/basket');
+  await expect(page.getByTestId('basket-item').locator('.item')).toHaveText(['bolt']);
+  await expect(page.getByTestId('basket-item')).toHaveCount(0, { timeout: 8_000 });
+  await expect(page.getByTestId('basket-count')).toHaveText('0');
 });
