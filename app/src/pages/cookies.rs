@@ -7,14 +7,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::consent_banner::{ConsentForm, ConsentMirror};
-use crate::components::inspector::{
-    InspectedRequest, Inspector, ReceivedCookie, Shown, REQUEST_INSPECTED,
-};
+use crate::components::inspector::{InspectedRequest, Inspector, Shown, REQUEST_INSPECTED};
 use crate::consent::{iso_date, Category, Consent};
 use crate::cookies::codec;
+use crate::cookies::HOST_PREFIX;
 use crate::flash::Flash;
 use crate::in_browser::focus_soon;
-use crate::shop_cookies::{Cookies, Declaration, SetBy, ALL, CONSENT};
+use crate::shop_cookies::{Cookies, Declaration, SetBy, ALL, BASKET, CONSENT};
 use crate::state::hear;
 
 #[component]
@@ -36,17 +35,23 @@ pub fn CookiesPage(cookies: Cookies) -> impl IntoView {
 }
 
 /// One row per declared cookie. On a narrow screen each row is shown as a
-/// card, its cells labelled with their column's name (`data-label`).
-#[component]
+/// card, its cells labelled with their column's name (`data-label`). An
+/// island, so that the value column follows a change made in the page: the
+/// cookie inspector asks the server again, and says what it now receives.
+#[island]
 fn CookieTable(seen: InspectedRequest, answer: Option<Consent>) -> impl IntoView {
+    let seen = RwSignal::new((seen, answer));
+    hear(REQUEST_INSPECTED, move |inspected: InspectedRequest| {
+        let consent = Cookies::latest()
+            .ok()
+            .and_then(|cookies| cookies.consent().cloned());
+        seen.set((inspected, consent));
+    });
     let rows = ALL
         .iter()
         .copied()
         .map(|cookie| {
             let name = cookie.info.name;
-            let received: Vec<ReceivedCookie> =
-                seen.received_as(cookie).into_iter().cloned().collect();
-            let allowed = cookie.category.allowed_by(answer.as_ref());
             view! {
                 <tr data-testid=format!("cookie-row-{name}")>
                     <th scope="row"><code>{name}</code></th>
@@ -55,8 +60,8 @@ fn CookieTable(seen: InspectedRequest, answer: Option<Consent>) -> impl IntoView
                     <td data-label="Set by">{set_by(cookie)}</td>
                     <td data-label="Lifetime">{cookie.info.lifetime.to_string()}</td>
                     <td data-label="Attributes"><Attributes cookie /></td>
-                    <td class="sent" data-label="Value in this request">
-                        <ValueInRequest name=name.to_owned() received allowed />
+                    <td data-label="Value sent">
+                        <ValueInRequest cookie seen />
                     </td>
                 </tr>
             }
@@ -80,26 +85,20 @@ fn CookieTable(seen: InspectedRequest, answer: Option<Consent>) -> impl IntoView
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <p class="hint" data-testid="over-https">{over_https()}</p>
     }
 }
 
 /// What the browser sent under one cookie's names, and what the shop makes
-/// of it: an island, so that it follows a change made in the page (the
-/// cookie inspector asks the server again, and says what it now receives).
-#[island]
-fn ValueInRequest(name: String, received: Vec<ReceivedCookie>, allowed: bool) -> impl IntoView {
-    let cookie = ALL.iter().copied().find(|cookie| cookie.info.name == name);
-    let seen = RwSignal::new((received, allowed));
-    hear(REQUEST_INSPECTED, move |inspected: InspectedRequest| {
-        let Some(cookie) = cookie else { return };
-        let received = inspected.received_as(cookie).into_iter().cloned().collect();
-        let consent = Cookies::latest()
-            .ok()
-            .and_then(|cookies| cookies.consent().cloned());
-        seen.set((received, cookie.category.allowed_by(consent.as_ref())));
-    });
+/// of it.
+#[component]
+fn ValueInRequest(
+    cookie: &'static Declaration,
+    seen: RwSignal<(InspectedRequest, Option<Consent>)>,
+) -> impl IntoView {
     let carried = move || {
-        seen.with(|(received, _)| {
+        seen.with(|(seen, _)| {
+            let received = seen.received_as(cookie);
             received.first().map(|first| match &first.shown {
                 Shown::Value(value) => value.clone(),
                 _ => first.to_string(),
@@ -107,11 +106,12 @@ fn ValueInRequest(name: String, received: Vec<ReceivedCookie>, allowed: bool) ->
         })
     };
     let notes = move || {
-        let (times, allowed) = seen.with(|(received, allowed)| (received.len(), *allowed));
-        cookie
-            .map(|cookie| what_the_shop_makes_of(cookie, times, allowed))
-            .unwrap_or_default()
+        seen.with(|(seen, answer)| {
+            let allowed = cookie.category.allowed_by(answer.as_ref());
+            what_the_shop_makes_of(cookie, seen.received_as(cookie).len(), allowed)
+        })
     };
+    let name = cookie.info.name;
     view! {
         {move || match carried() {
             Some(value) => Either::Left(view! { <code>{value}</code> }),
@@ -150,17 +150,15 @@ fn what_the_shop_makes_of(cookie: &Declaration, times_sent: usize, allowed: bool
 
 fn set_by(cookie: &Declaration) -> impl IntoView {
     match cookie.set_by {
-        SetBy::Server => Either::Left(view! {
-            "the server, in a " <code>"Set-Cookie"</code> " response header"
-        }),
-        SetBy::Browser => Either::Right(view! {
-            "this page's script, through " <code>"document.cookie"</code>
-        }),
+        SetBy::Server => Either::Left(view! { "the server, in " <code>"Set-Cookie"</code> }),
+        SetBy::Browser => {
+            Either::Right(view! { "the page's script, in " <code>"document.cookie"</code> })
+        }
     }
 }
 
 /// The attributes exactly as the codec writes them over plain HTTP, one per
-/// line, then what they mean and what changes over HTTPS.
+/// line, then what they mean.
 #[component]
 fn Attributes(cookie: &'static Declaration) -> impl IntoView {
     let info = &cookie.info;
@@ -168,17 +166,27 @@ fn Attributes(cookie: &'static Declaration) -> impl IntoView {
     let attributes = line
         .split("; ")
         .skip(1) // past the `name=value` pair
-        .map(|attribute| view! { <li><code>{attribute.to_owned()}</code></li> })
+        .map(|attribute| view! { <li>{attribute.to_owned()}</li> })
         .collect_view();
+    let notes = match (info.http_only, info.signed) {
+        (false, _) => Some("Scripts can read it (no HttpOnly)."),
+        (true, true) => Some("Signed by the server."),
+        (true, false) => None,
+    };
     view! {
         <ul class="attributes">{attributes}</ul>
-        <p class="attribute-notes">
-            {(!info.http_only).then_some("Scripts can read it (no HttpOnly). ")}
-            {info.signed.then_some("Signed by the server. ")}
-            "Over HTTPS: Secure"
-            {info.host_prefix.then(|| view! { ", named " <code>{info.wire_name(true).into_owned()}</code> })}
-            "."
-        </p>
+        {notes.map(|notes| view! { <p class="attribute-notes">{notes}</p> })}
+    }
+}
+
+/// What changes over HTTPS, the same for every cookie: said once, under
+/// the table, rather than in every row.
+fn over_https() -> String {
+    let example = BASKET.declaration.info.wire_name(true);
+    if ALL.iter().all(|cookie| cookie.info.host_prefix) {
+        format!("Over HTTPS every cookie also gets Secure and the {HOST_PREFIX} prefix: {example}.")
+    } else {
+        "Over HTTPS every cookie also gets Secure.".to_owned()
     }
 }
 
