@@ -131,7 +131,7 @@ pub fn App() -> impl IntoView {
                         // status and the session cookie go out with the headers.
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/lecture") view=LecturePage />
+                    <Route path=path!("/lecture") view=page(&cookies, |cookies| view! { <LecturePage cookies /> }.into_any()) />
                 </FlatRoutes>
             </main>
             <Footer />

@@ -18,7 +18,9 @@
 //!   repository's root) that defines `SYMBOL`. Its lines must be in that
 //!   file, in order and one after another, whitespace and blank lines
 //!   aside; a line `…` or `// …` stands for lines left out.
-//! * `<!-- lecture -->`: the lecture's own code.
+//! * `<!-- lecture -->`: the lecture's own code, whose lines must be those
+//!   of the project's copy of the lecture, `docs/lecture.md`, in order
+//!   (`…` for lines left out).
 //! * `<!-- illustration -->`: an example, not the shop's code.
 //!
 //! **In a project started from this one** (no `cargo-generate.toml`), a
@@ -365,7 +367,11 @@ fn every_rust_or_javascript_block_says_what_it_shows() {
                     let problem = quote_problem(block, path, symbol);
                     problems.extend(problem.map(|problem| format!("{place}: {problem}")));
                 }
-                Some(Marker::Lecture | Marker::Illustration) => {}
+                Some(Marker::Lecture) => {
+                    let problem = misquoted_lecture(block);
+                    problems.extend(problem.map(|problem| format!("{place}: {problem}")));
+                }
+                Some(Marker::Illustration) => {}
                 None if languages.contains(&block.language) => problems.push(format!(
                     "{place}: no marker on the line above the block; write one of \
                      <!-- quote: PATH SYMBOL -->, <!-- lecture --> or <!-- illustration -->"
@@ -381,6 +387,58 @@ fn every_rust_or_javascript_block_says_what_it_shows() {
         problems.join("\n")
     );
     assert!(quotes > 0, "some document quotes the code");
+}
+
+/// The project's copy of the lecture, the only source of what the docs
+/// call the lecture's code.
+fn the_lecture() -> String {
+    fs::read_to_string(repository().join("docs/lecture.md")).expect("docs/lecture.md")
+}
+
+/// What is wrong with a block marked as the lecture's code, if anything:
+/// its lines must be the lecture's, in order (`…` for lines left out).
+fn misquoted_lecture(block: &CodeBlock) -> Option<String> {
+    let (line, text) = missing_line(&block.lines, &the_lecture())?;
+    Some(format!(
+        "the block's line {line}, `{}`, is not the lecture's (docs/lecture.md): quote the \
+         lecture exactly, or mark the block <!-- illustration -->",
+        text.trim()
+    ))
+}
+
+/// Lines of the lecture's JavaScript that `public/lecture.js` changes, each
+/// listed (with its reason) in that file's header.
+const LECTURE_JS_CHANGES: [&str; 2] = [
+    // (2) Consent is asked on the page, never with alert().
+    "alert('I accept that this site will set cookies')",
+    // (3) The basket cookie's name comes from the page (`__Host-` over HTTPS).
+    "setCookie('basket', shopping, 1);",
+];
+
+#[test]
+fn the_lecture_script_keeps_the_lectures_javascript_as_written() {
+    let script = fs::read_to_string(repository().join("public/lecture.js")).expect("lecture.js");
+    let script: Vec<String> = script.lines().map(squeezed).collect();
+    let lecture = the_lecture();
+    let javascript = code_blocks(&lecture)
+        .into_iter()
+        .filter(|block| block.lines.iter().any(|(_, line)| line.contains("function")));
+    let mut missing = Vec::new();
+    for (_, line) in javascript.flat_map(|block| block.lines) {
+        let line = squeezed(line);
+        let html = line.starts_with("<script>") || line.starts_with("</script>");
+        let changed = LECTURE_JS_CHANGES.iter().any(|changed| squeezed(changed) == line);
+        if line.is_empty() || html || changed || script.contains(&line) {
+            continue;
+        }
+        missing.push(line);
+    }
+    assert!(
+        missing.is_empty(),
+        "public/lecture.js does not carry these lines of the lecture as written; keep them, or \
+         list the change in its header and in LECTURE_JS_CHANGES:\n{}",
+        missing.join("\n")
+    );
 }
 
 /// Markers that are not just above a code block.

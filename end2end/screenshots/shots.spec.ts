@@ -57,6 +57,17 @@ test('cookie page with the inspector', async ({ page }) => {
   await shoot(page, 'cookies-inspector');
 });
 
+test('session page: what the server holds', async ({ page }) => {
+  await acceptAllCookies(page);
+  await openHydrated(page, '/session');
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await expect(page.getByTestId('session-title')).toHaveText('Session of Ada');
+  await expect(page.getByTestId('session-countdown')).toContainText(' s');
+  await scrollToTop(page.getByRole('heading', { level: 1 }));
+  await shoot(page, 'session');
+});
+
 test('storage page: a cookie, localStorage and sessionStorage', async ({ page }) => {
   await acceptAllCookies(page);
   await openHydrated(page, '/storage');

@@ -1,15 +1,19 @@
 //! `/lecture`: the lecture's own JavaScript, running beside the Rust pages.
 //! Its script (`public/lecture.js`) writes and reads the same `basket`
-//! cookie as `/basket`, through `document.cookie`, without any Rust.
+//! cookie as `/basket`, through `document.cookie`, without any Rust. The
+//! page tells it the names the shop's cookies have in this request (over
+//! HTTPS they are `__Host-` prefixed).
 
 use leptos::prelude::*;
 use leptos_meta::{Script, Title};
 
-use crate::shop_cookies::BASKET;
+use crate::shop_cookies::{Cookies, BASKET, CONSENT};
 
 #[component]
-pub fn LecturePage() -> impl IntoView {
-    let basket = BASKET.name();
+pub fn LecturePage(cookies: Cookies) -> impl IntoView {
+    let https = cookies.jar().is_https();
+    let basket = BASKET.declaration.info.wire_name(https).into_owned();
+    let consent = CONSENT.declaration.info.wire_name(https).into_owned();
     view! {
         <Title text="The lecture's script" />
         // An external file: the page's Content-Security-Policy runs scripts
@@ -20,13 +24,18 @@ pub fn LecturePage() -> impl IntoView {
             "This page runs the lecture's " <code>"setCookie"</code> ", " <code>"readCookie"</code>
             " and " <code>"loadBasket"</code> " as the lecture wrote them, from "
             <a href="/lecture.js" rel="external">"/lecture.js"</a> ". They write the same "
-            <code>{basket}</code> " cookie as " <a href="/basket">"the basket page"</a>
+            <code>{basket.clone()}</code> " cookie as " <a href="/basket">"the basket page"</a>
             ", which reads it on the server and in the browser."
         </p>
         <noscript>
             <p class="problem">"This page is the lecture's JavaScript: switch JavaScript on to use it."</p>
         </noscript>
-        <div class="lecture-list">
+        <div
+            class="lecture-list"
+            id="lecture-cookies"
+            data-basket-cookie=basket.clone()
+            data-consent-cookie=consent
+        >
             <label for="shopping">"Shopping list"</label>
             <input id="shopping" type="text" placeholder="oil,filter,bolt,washer" />
             <div class="button-row">
@@ -35,7 +44,7 @@ pub fn LecturePage() -> impl IntoView {
                     "Keep 20 seconds"
                 </button>
                 <button type="button" id="show-basket" class="secondary">
-                    "readCookie(\"" {basket} "\")"
+                    "readCookie(\"" {basket.clone()} "\")"
                 </button>
             </div>
         </div>
