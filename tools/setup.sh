@@ -16,6 +16,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 CARGO_LEPTOS_VERSION="0.3.10"
+# The server the benchmark runs the lecture's Flask shop under.
+GUNICORN_VERSION="27.0.1"
 want_tests=false
 want_bench=false
 want_flask_only=false
@@ -169,22 +171,7 @@ if $want_bench; then
         apt_install wrk
     fi
 
-    # The lecture's shop in Flask (end2end/bench/flask/), served by gunicorn
-    # from its own virtual environment; made again only when its pinned
-    # requirements change.
-    requirements=end2end/bench/flask/requirements.txt
-    venv=target/bench-flask
-    if [[ -x $venv/bin/gunicorn ]] && cmp -s "$requirements" "$venv/requirements.txt"; then
-        say "Flask yardstick: present"
-    else
-        if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-            say "Python's venv module: installing Debian's python3-venv package"
-            apt_install python3-venv
-        fi
-        say "Flask yardstick: making $venv from PyPI"
-        rm -rf "$venv"
-        python3 -m venv "$venv"
-        "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
-        cp "$requirements" "$venv/requirements.txt"
-    fi
+    # The lecture's shop in Flask (lecture/flask/), served by gunicorn from a
+    # virtual environment of its own.
+    flask_venv "Flask yardstick" target/bench-flask "gunicorn==${GUNICORN_VERSION}"
 fi
