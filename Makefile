@@ -4,7 +4,9 @@
 #   make run    build the release shop and serve it on http://127.0.0.1:3000
 #   make test   every test: codec and page unit tests, in-process HTTP tests,
 #               browser tests in Chromium (also through nginx over HTTPS),
-#               and a project started from this one
+#               a project started from this one, and the lecture's Flask shop
+#   make flask  the lecture's own shop in Flask (lecture/flask/), served on
+#               http://127.0.0.1:5000 by Flask's development server
 #   make bench  the benchmark: writes its table into docs/performance.md
 #   make screenshots  the docs' pictures: writes docs/screenshots/*.png
 #   make docs   re-pins the docs' links to lines of code (`…rs#L42`) to the
@@ -14,7 +16,7 @@ SHELL := /bin/bash
 # Tools installed by tools/setup.sh: cargo's bin folder and npm's wasm-opt.
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test test-unit test-browser test-template test-solutions setup setup-tests bench screenshots docs
+.PHONY: run test test-unit test-browser test-template test-flask test-solutions setup setup-tests flask bench screenshots docs
 
 # The release build everything serves: hashed file names, and every static
 # file also written brotli- and gzip-compressed for the server to pick.
@@ -27,6 +29,7 @@ test: setup-tests
 	$(MAKE) test-unit
 	$(MAKE) test-browser
 	$(MAKE) test-template
+	$(MAKE) test-flask
 
 # The tests' debug builds erase the views' types, as `cargo leptos watch`
 # does: typed, every symbol that renders a page is megabytes long (figures in
@@ -50,6 +53,12 @@ test-browser:
 test-template:
 	tools/template-test.sh
 
+## The lecture's Flask shop: its cookies, and the lecture's code word for
+## word in its pages (lecture/flask/test_app.py). Needs only Python and PyPI.
+test-flask:
+	tools/setup.sh --flask
+	cd lecture/flask && ../../$(FLASK_VENV)/bin/python -m unittest
+
 ## Each exercise's solution (solutions/*.patch) applied to a new project, whose
 ## unit and in-process tests must then pass. Not part of `make test` (slow).
 test-solutions: setup
@@ -60,6 +69,15 @@ setup:
 
 setup-tests:
 	tools/setup.sh --tests
+
+## The lecture's shop in Flask (lecture/flask/), beside the Rust one, from a
+## virtual environment of its own (target/lecture-flask, made from PyPI the
+## first time). Flask's development server: for trying it, not for serving.
+FLASK_VENV := target/lecture-flask
+flask test-flask: export PYTHONDONTWRITEBYTECODE = 1
+flask:
+	tools/setup.sh --flask
+	cd lecture/flask && ../../$(FLASK_VENV)/bin/flask --app app run --host 127.0.0.1 --port 5000
 
 ## The benchmark (not part of `make test`): every route of the shop against
 ## the smallest Leptos page, the lecture's shop in Flask and bare axum, in

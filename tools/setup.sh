@@ -1,29 +1,76 @@
 #!/usr/bin/env bash
 # Installs everything Cookie Shop needs to build, run and test, skipping what
-# is already there. Needs only rustup, Node/npm and the package registries
-# (crates.io, npm; on Debian as root also apt for Chromium, nginx and Redis):
-# nothing is downloaded from GitHub.
+# is already there. Needs only rustup, Node/npm, Python 3 and the package
+# registries (crates.io, npm, PyPI; on Debian as root also apt for Chromium,
+# nginx, Redis and Python's venv module): nothing is downloaded from GitHub.
 #
 #   tools/setup.sh           tools for building and running the shop
 #   tools/setup.sh --tests   also the browser-test packages, a Chromium, nginx and Redis
 #   tools/setup.sh --bench   all of that, the load tool wrk and the Flask
 #                            yardstick's virtual environment (from PyPI)
+#   tools/setup.sh --flask   only the virtual environment of the lecture's
+#                            Flask shop (lecture/flask/), from PyPI
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 CARGO_LEPTOS_VERSION="0.3.10"
+# The server the benchmark runs the lecture's Flask shop under.
+GUNICORN_VERSION="27.0.1"
 want_tests=false
 want_bench=false
+want_flask_only=false
 case "${1:-}" in
     --tests) want_tests=true ;;
     --bench) want_tests=true want_bench=true ;;
+    --flask) want_flask_only=true ;;
     "") ;;
-    *) echo "usage: tools/setup.sh [--tests|--bench]" >&2; exit 2 ;;
+    *) echo "usage: tools/setup.sh [--tests|--bench|--flask]" >&2; exit 2 ;;
 esac
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+# Installs a Debian package when running as root with apt; else says what to do.
+apt_install() {
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+    else
+        echo "setup: please install $1 with your package manager" >&2
+        return 1
+    fi
+}
+
+# Makes the virtual environment $2 with the lecture's Flask shop's pinned
+# packages (lecture/flask/requirements.txt) and any further ones ($3…), from
+# PyPI; made again only when that list changes. $1 names it for the log.
+flask_venv() {
+    local label=$1 venv=$2
+    shift 2
+    local wanted
+    wanted="$(cat lecture/flask/requirements.txt; printf '%s\n' "$@")"
+    if [[ -x $venv/bin/flask && "$(cat "$venv/installed.txt" 2>/dev/null)" == "$wanted" ]]; then
+        say "$label: present"
+        return
+    fi
+    # Debian's Python leaves the venv module (and the pip it installs) to a package of its own.
+    if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+        say "Python's venv module: installing Debian's python3-venv package"
+        apt_install python3-venv
+    fi
+    say "$label: making $venv from PyPI"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r lecture/flask/requirements.txt "$@"
+    printf '%s\n' "$wanted" >"$venv/installed.txt"
+}
+
+# --- the lecture's Flask shop, on its own (`make flask`, `make test-flask`) ---
+if $want_flask_only; then
+    flask_venv "the lecture's Flask shop" target/lecture-flask
+    exit 0
+fi
 
 # The version of a crate as Cargo.lock pins it.
 locked_version() {
@@ -77,18 +124,6 @@ else
     npm ci --prefix end2end --no-audit --no-fund
 fi
 
-# --- Debian packages ----------------------------------------------------------
-# Installs a Debian package when running as root with apt; else says what to do.
-apt_install() {
-    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
-    else
-        echo "setup: please install $1 with your package manager" >&2
-        return 1
-    fi
-}
-
 # --- a Chromium for Playwright ----------------------------------------------
 system_chromium() {
     for candidate in "${CHROMIUM_PATH:-}" chromium chromium-browser google-chrome-stable google-chrome; do
@@ -136,22 +171,7 @@ if $want_bench; then
         apt_install wrk
     fi
 
-    # The lecture's shop in Flask (end2end/bench/flask/), served by gunicorn
-    # from its own virtual environment; made again only when its pinned
-    # requirements change.
-    requirements=end2end/bench/flask/requirements.txt
-    venv=target/bench-flask
-    if [[ -x $venv/bin/gunicorn ]] && cmp -s "$requirements" "$venv/requirements.txt"; then
-        say "Flask yardstick: present"
-    else
-        if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-            say "Python's venv module: installing Debian's python3-venv package"
-            apt_install python3-venv
-        fi
-        say "Flask yardstick: making $venv from PyPI"
-        rm -rf "$venv"
-        python3 -m venv "$venv"
-        "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
-        cp "$requirements" "$venv/requirements.txt"
-    fi
+    # The lecture's shop in Flask (lecture/flask/), served by gunicorn from a
+    # virtual environment of its own.
+    flask_venv "Flask yardstick" target/bench-flask "gunicorn==${GUNICORN_VERSION}"
 fi

@@ -110,9 +110,9 @@ export function renderReport(m: Measurements): string {
     '- Yardsticks, each on its own port during the same rounds: the **Leptos floor** ' +
       '(`server/examples/leptos_floor.rs`: one route rendering one paragraph through a minimal shell with the ' +
       'hydration scripts, `leptos_routes` and mimalloc like the shop); the **lecture’s shop in Flask** ' +
-      '(`end2end/bench/flask/`: `/customer` and `/basket` read `username` and `basket` with ' +
-      '`request.cookies.get` and render a Jinja template; gunicorn, 2 sync workers, from the pinned ' +
-      '`requirements.txt`); and **bare axum** (`server/examples/bare_limit.rs`) replaying the bytes the shop ' +
+      '(`lecture/flask/`, the app `make flask` serves: `/customer` and `/basket` read `username` and `basket` ' +
+      'with `request.cookies.get` and render a Jinja template; gunicorn, 2 sync workers, every package ' +
+      'pinned); and **bare axum** (`server/examples/bare_limit.rs`) replaying the bytes the shop ' +
       'answered to `/basket` — the limit of this HTTP stack, not of a Leptos page.',
     `- Stall check: each route once more over ${m.oneConnection.connections} kept-alive connection for ` +
       `${m.oneConnection.seconds} s. A response held back by Nagle’s algorithm waits ~${STALL_MILLISECONDS} ms ` +

@@ -13,8 +13,8 @@ const run = promisify(execFile);
 /** The release builds of `server/examples/`. */
 const example = (name: string) => join(repositoryRoot, 'target', 'release', 'examples', name);
 
-/** The lecture's shop in Flask, and the virtual environment `tools/setup.sh --bench` makes for it. */
-const flaskFolder = join(repositoryRoot, 'end2end', 'bench', 'flask');
+/** The lecture's shop in Flask (`make flask`), and the virtual environment `tools/setup.sh --bench` makes for it. */
+const flaskFolder = join(repositoryRoot, 'lecture', 'flask');
 const gunicorn = join(repositoryRoot, 'target', 'bench-flask', 'bin', 'gunicorn');
 
 /** What one wrk run reports (the JSON line `bench/wrk.lua` prints). */
