@@ -420,14 +420,19 @@ fn the_lecture_script_keeps_the_lectures_javascript_as_written() {
     let script = fs::read_to_string(repository().join("public/lecture.js")).expect("lecture.js");
     let script: Vec<String> = script.lines().map(squeezed).collect();
     let lecture = the_lecture();
-    let javascript = code_blocks(&lecture)
-        .into_iter()
-        .filter(|block| block.lines.iter().any(|(_, line)| line.contains("function")));
+    let javascript = code_blocks(&lecture).into_iter().filter(|block| {
+        block
+            .lines
+            .iter()
+            .any(|(_, line)| line.contains("function"))
+    });
     let mut missing = Vec::new();
     for (_, line) in javascript.flat_map(|block| block.lines) {
         let line = squeezed(line);
         let html = line.starts_with("<script>") || line.starts_with("</script>");
-        let changed = LECTURE_JS_CHANGES.iter().any(|changed| squeezed(changed) == line);
+        let changed = LECTURE_JS_CHANGES
+            .iter()
+            .any(|changed| squeezed(changed) == line);
         if line.is_empty() || html || changed || script.contains(&line) {
             continue;
         }

@@ -35,12 +35,25 @@ pub enum StoreChoice {
 }
 
 impl StoreChoice {
-    /// In words, for the log and for the page that cannot reach it.
+    /// In words, for the log: where exactly.
     pub fn describe(&self) -> String {
         match self {
             Self::Sqlite(path) => format!("the SQLite file {}", path.display()),
             Self::Memory => "the server's memory, which a restart empties".to_owned(),
             Self::Redis(url) => format!("Redis at {url}"),
+        }
+    }
+
+    /// In words, for the session page: the kind of store, never the
+    /// server's folders or a Redis address (which may carry a password).
+    pub fn describe_to_shoppers(&self) -> String {
+        match self {
+            Self::Sqlite(path) => {
+                let file = path.file_name().unwrap_or_default().to_string_lossy();
+                format!("a SQLite file, {file} in the shop's data folder")
+            }
+            Self::Memory => self.describe(),
+            Self::Redis(_) => "Redis, shared by every instance of the shop".to_owned(),
         }
     }
 }
@@ -69,7 +82,7 @@ pub fn open(choice: &StoreChoice, times: SessionTimes, sweep_every: Duration) ->
             }
         },
     };
-    Sessions::new(store, times, &described)
+    Sessions::new(store, times, &choice.describe_to_shoppers())
 }
 
 /// A Redis pool that connects in the background and reconnects for ever;

@@ -34,6 +34,16 @@ async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.text("[data-testid=session-title]"), "No session");
     assert!(page.set_cookies().is_empty(), "{:?}", page.set_cookies());
+    // The page names the kind of store, never the server's folders.
+    let store = page.text("[data-testid=session-store]");
+    assert!(
+        store.contains("a SQLite file, sessions.sqlite in the shop's data folder"),
+        "{store}"
+    );
+    assert!(
+        !store.contains(&*file.parent().unwrap().to_string_lossy()),
+        "{store}"
+    );
 
     // Start: an HttpOnly, Lax, site-wide cookie whose value never appears in a body.
     let started = start_session(&router, "name=Ada&idle=thirty-minutes", &[]).await;
