@@ -67,6 +67,30 @@ test.describe('with JavaScript', () => {
   });
 });
 
+test("over HTTPS the lecture's script and the Rust pages share the __Host- basket and consent", async ({
+  page,
+  context,
+}) => {
+  await openHydrated(page, '/lecture');
+  await expect(page.getByTestId('lecture-consent')).toContainText('not answered the cookie banner');
+  await acceptAll(page);
+  await openHydrated(page, '/lecture');
+  await expect(page.getByTestId('lecture-consent')).toContainText('You have answered the cookie banner');
+
+  await page.locator('#shopping').fill('oil,filter');
+  await page.getByRole('button', { name: /loadBasket\(\)/ }).click();
+  await expect(page.getByTestId('lecture-output')).toHaveText(`Saved for 1 day: __Host-${BASKET.name}=oil,filter`);
+  const written = (await context.cookies()).find((cookie) => cookie.name === `__Host-${BASKET.name}`);
+  expect(written?.secure, 'the lecture script\'s cookie is Secure over HTTPS').toBe(true);
+
+  await openHydrated(page, '/basket');
+  await expect(page.getByTestId('basket-item').locator('.item')).toHaveText(['oil', 'filter']);
+  await page.getByRole('button', { name: 'Add bolt' }).click();
+  await openHydrated(page, '/lecture');
+  await page.getByRole('button', { name: /readCookie/ }).click();
+  await expect(page.getByTestId('lecture-output')).toHaveText(`readCookie("__Host-${BASKET.name}") gives: oil,filter,bolt`);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

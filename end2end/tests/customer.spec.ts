@@ -170,3 +170,23 @@ test.describe('without JavaScript', () => {
     expect(await browserCookie(context, USERNAME)).toBeUndefined();
   });
 });
+
+test('a cookie belongs to its host: on localhost the shop does not know the name 127.0.0.1 keeps', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  await context.addCookies([{ name: USERNAME.name, value: 'Ada', url: baseURL! }]);
+  await openHydrated(page, '/customer');
+  await expect(greeting(page)).toContainText('Welcome back, Ada');
+
+  // Same server, same port, another host name: the browser sends nothing.
+  const localhost = new URL(baseURL!);
+  localhost.hostname = 'localhost';
+  const response = await page.goto(new URL('/customer', localhost).href);
+  expect((await response!.request().allHeaders())['cookie']).toBeUndefined();
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(greeting(page)).toContainText('Hello, new customer');
+  const hosts = (await context.cookies()).map((cookie) => cookie.domain);
+  expect(hosts.filter((host) => host === 'localhost')).toEqual([]);
+});
