@@ -50,7 +50,7 @@ grep -q '^Copyright (c) [0-9]\{4\} the Tiny Bakery authors$' "$project/LICENSE" 
     fail "LICENSE does not name the project's authors"
 grep -q '^Copyright (c) 2026 the Cookie Shop authors' "$project/LICENSE" ||
     fail "LICENSE lost the notice of the project it was started from (MIT asks to keep it)"
-for machinery in cargo-generate.toml template solutions; do
+for machinery in cargo-generate.toml template solutions docs/teaching.md; do
     [[ ! -e "$project/$machinery" ]] || fail "$machinery was copied into the project"
 done
 
