@@ -7,7 +7,7 @@ import { basketItemsInHtml } from '../support/shop';
 
 declare function readCookie(name: string): string;
 
-test('a basket saved by the lecture\'s script shows on /basket, rendered by the server and hydrated', async ({ page, context }) => {
+test("a basket saved by the lecture's script shows on /basket, rendered by the server and hydrated", async ({ page, context }) => {
   await openHydrated(page, '/lecture');
   await page.locator('#shopping').fill('oil,filter,bolt,washer');
   await page.getByRole('button', { name: 'loadBasket() — keep 1 day' }).click();
