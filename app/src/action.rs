@@ -163,7 +163,7 @@ fn keep_for_the_next_page<T: Serialize, E: Serialize>(
     let (Some(form), Ok(cookies), Ok(outcome)) = (
         crate::response::request_path(),
         Cookies::current(),
-        serde_json::to_value(outcome),
+        serde_json::to_string(outcome),
     ) else {
         return;
     };
@@ -188,5 +188,5 @@ where
     Result<S::Output, S::Error>: DeserializeOwned,
 {
     let flash = flash.filter(|flash| flash.form == S::PATH)?;
-    serde_json::from_value(flash.outcome.clone()).ok()
+    serde_json::from_str(&flash.outcome).ok()
 }

@@ -9,7 +9,7 @@
 //! use app::cookies::CookieValue;
 //! use app::flash::Flash;
 //!
-//! let outcome = serde_json::json!({"Err": {"Refused": "Empty"}});
+//! let outcome = r#"{"Err":{"Refused":"Empty"}}"#.to_owned();
 //! let refused = Flash::new("/api/remember_me", outcome).typed("name", "  ");
 //! assert_eq!(Flash::from_wire(&refused.to_wire()), Ok(refused.clone()));
 //! assert_eq!(refused.typed_in("name"), Some("  "));
@@ -26,9 +26,11 @@ pub struct Flash {
     /// The path of the server function the form posted to, which says which
     /// form on the page the outcome belongs to.
     pub form: String,
-    /// The server function's answer (`{"Ok":…}` or `{"Err":…}`), read back
-    /// with the form's own types.
-    pub outcome: serde_json::Value,
+    /// The server function's answer as JSON (`{"Ok":…}` or `{"Err":…}`),
+    /// read back with the form's own types. Text, not a JSON value: the
+    /// browser's code then needs no code for JSON values, only for the
+    /// form's own types.
+    pub outcome: String,
     /// What the shopper typed, by field name, when the post was refused:
     /// the form shows it again rather than make them type it twice.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -41,7 +43,7 @@ pub struct Flash {
 
 impl Flash {
     /// The outcome of a post to `form`.
-    pub fn new(form: &str, outcome: serde_json::Value) -> Self {
+    pub fn new(form: &str, outcome: String) -> Self {
         Self {
             form: form.to_owned(),
             outcome,
