@@ -42,7 +42,7 @@ test: setup-tests
 
 # The tests' debug builds erase the views' types, as `cargo leptos watch`
 # does: typed, every symbol that renders a page is megabytes long (figures in
-# docs/performance.md). Release builds keep the typed views.
+# the template's docs/performance.md). Release builds keep the typed views.
 test-unit test-template test-solutions docs: export RUSTFLAGS += --cfg erase_components
 
 ## Codec, validation and in-process HTTP tests; no browser, no build tools.
