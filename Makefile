@@ -1,16 +1,20 @@
-# Cookie Shop's two commands. Each installs what it needs first (see
+# The shop's two commands. Each installs what it needs first (see
 # tools/setup.sh); run them from a fresh clone.
 #
 #   make run    build the release shop and serve it on http://127.0.0.1:3000
 #   make test   every test: codec and page unit tests, in-process HTTP tests,
 #               browser tests in Chromium (also through nginx over HTTPS),
-#               a project started from this one, and the lecture's Flask shop
+#               and the lecture's Flask shop
 #   make flask  the lecture's own shop in Flask (lecture/flask/), served on
 #               http://127.0.0.1:5000 by Flask's development server
-#   make bench  the benchmark: writes its table into docs/performance.md
-#   make screenshots  the docs' pictures: writes docs/screenshots/*.png
 #   make docs   re-pins the docs' links to lines of code (`…rs#L42`) to the
 #               lines that now define what they name
+#
+# In the template's own repository (where cargo-generate.toml is) also:
+#   make test   also starts a project from it and tests that (test-template)
+#   make bench  the benchmark: writes its table into docs/performance.md
+#   make screenshots  the docs' pictures: writes docs/screenshots/*.png
+#   make test-solutions  each exercise's solution, applied to a new project
 
 SHELL := /bin/bash
 # Tools installed by tools/setup.sh: cargo's bin folder and npm's wasm-opt.
@@ -21,6 +25,11 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # The release build everything serves: hashed file names, and every static
 # file also written brotli- and gzip-compressed for the server to pick.
 RELEASE := --release --precompress
+
+# Non-empty in the template's repository only: a project started from it has
+# no cargo-generate.toml, nor the benchmark, the screenshots' walk or the
+# template's tests (cargo-generate.toml leaves them behind).
+TEMPLATE := $(wildcard cargo-generate.toml)
 
 run: setup
 	cargo leptos serve $(RELEASE)
@@ -33,7 +42,7 @@ test: setup-tests
 
 # The tests' debug builds erase the views' types, as `cargo leptos watch`
 # does: typed, every symbol that renders a page is megabytes long (figures in
-# docs/performance.md). Release builds keep the typed views.
+# the template's docs/performance.md). Release builds keep the typed views.
 test-unit test-template test-solutions docs: export RUSTFLAGS += --cfg erase_components
 
 ## Codec, validation and in-process HTTP tests; no browser, no build tools.
@@ -49,9 +58,14 @@ test-browser:
 	cd end2end && npx playwright test --config deploy/deploy.config.ts
 
 ## A project started from this one (`cargo leptos new`) gets its name, and its
-## unit and in-process tests pass.
+## unit and in-process tests pass. In a project started from the template,
+## there is no template to test.
 test-template:
+ifneq ($(TEMPLATE),)
 	tools/template-test.sh
+else
+	@echo "make test-template: nothing to do; this project was started from a template, and the template's repository tests that"
+endif
 
 ## The lecture's Flask shop: its cookies, and the lecture's code word for
 ## word in its pages (lecture/flask/test_app.py). Needs only Python and PyPI.
@@ -61,8 +75,10 @@ test-flask:
 
 ## Each exercise's solution (solutions/*.patch) applied to a new project, whose
 ## unit and in-process tests must then pass. Not part of `make test` (slow).
+ifneq ($(TEMPLATE),)
 test-solutions: setup
 	tools/test-solutions.sh
+endif
 
 setup:
 	tools/setup.sh
@@ -85,18 +101,22 @@ flask:
 ## smallest Leptos islands page, end2end/bench/islands-floor/).
 ## BENCH_SECONDS (5) per wrk run; BENCH_ROUNDS (3, at least 3);
 ## BENCH_HYDRATION_RUNS (9) cold visits.
+ifneq ($(TEMPLATE),)
 bench:
 	tools/setup.sh --bench
 	cargo leptos build $(RELEASE)
 	cargo build --release --locked -p server --example bare_limit --example leptos_floor
 	cd end2end/bench/islands-floor && cargo leptos build $(RELEASE) --cargo-locked
 	cd end2end && npx playwright test --config bench/bench.config.ts
+endif
 
 ## The pictures in the docs (not part of `make test`): a release build, then
 ## one walk through the shop in Chromium, writing docs/screenshots/*.png.
+ifneq ($(TEMPLATE),)
 screenshots: setup-tests
 	cargo leptos build $(RELEASE)
 	cd end2end && npx playwright test --config screenshots/screenshots.config.ts
+endif
 
 ## The docs' links to lines of code follow the code: each is rewritten to the
 ## line that defines the name it shows (app/examples/repin_docs.rs, with the
@@ -104,3 +124,9 @@ screenshots: setup-tests
 ## so each reuses the other's build.
 docs:
 	cargo run --locked -p app --features ssr --example repin_docs
+
+# A project started from the template has none of the material these need.
+ifeq ($(TEMPLATE),)
+bench screenshots test-solutions:
+	@echo "make $@: belongs to the template this project was started from (its repository keeps the benchmark, the screenshots and the solutions); this project has none" >&2; exit 1
+endif

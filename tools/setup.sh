@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything Cookie Shop needs to build, run and test, skipping what
+# Installs everything the shop needs to build, run and test, skipping what
 # is already there. Needs only rustup, Node/npm, Python 3 and the package
 # registries (crates.io, npm, PyPI; on Debian as root also apt for Chromium,
 # nginx, Redis and Python's venv module): nothing is downloaded from GitHub.

@@ -2,8 +2,10 @@
 # Starts a project from this checkout the way a student does (`cargo leptos
 # new`, see cargo-generate.toml), checks that the project carries its new
 # name (Cargo.toml, the shop's name, the key file and storage keys, README
-# and LICENSE), then runs its unit and in-process HTTP tests and compiles its
-# browser build. Part of `make test`.
+# and LICENSE) and nowhere the template's (every file of the project), that
+# it has none of what cargo-generate.toml leaves behind, then runs its unit
+# and in-process HTTP tests (among them the docs test: every file the docs
+# link exists) and compiles its browser build. Part of `make test`.
 #
 # The build goes to CARGO_TARGET_DIR, by default target/generated-projects,
 # which tools/test-solutions.sh shares: later runs compile only the
@@ -50,9 +52,34 @@ grep -q '^Copyright (c) [0-9]\{4\} the Tiny Bakery authors$' "$project/LICENSE" 
     fail "LICENSE does not name the project's authors"
 grep -q '^Copyright (c) 2026 the Cookie Shop authors' "$project/LICENSE" ||
     fail "LICENSE lost the notice of the project it was started from (MIT asks to keep it)"
-for machinery in cargo-generate.toml template solutions docs/teaching.md; do
-    [[ ! -e "$project/$machinery" ]] || fail "$machinery was copied into the project"
+# Nothing cargo-generate.toml leaves behind (the machinery, the solutions,
+# the teacher's and the benchmark's material) came along.
+left_behind="$(sed -n '/^ignore = \[/,/^\]/p' cargo-generate.toml | grep -o '"[^"]*"' | tr -d '"')"
+[[ -n "$left_behind" ]] || fail "found no ignore list in cargo-generate.toml"
+for path in cargo-generate.toml $left_behind; do
+    [[ ! -e "$project/$path" ]] || fail "$path was copied into the project"
 done
+
+# The template's name nowhere in the project's files (binary files aside),
+# but in LICENSE's notice and one line of the README. COOKIE_SHOP_KEY and
+# COOKIE_SHOP_DATA are the shop's configuration variables, not its name.
+# docs/exercises.md and docs/lecture-map.md are the course's own pages, kept
+# word for word; the lines there that still name the template are listed, not
+# counted as failures.
+course_pages='docs/exercises.md|docs/lecture-map.md'
+mentions="$(cd "$project" && grep -rIn -i -E 'cookie[ _-]shop' --exclude-dir=.git . |
+    sed 's/COOKIE_SHOP_\(KEY\|DATA\)//g' | grep -i -E 'cookie[ _-]shop' || true)"
+if stray="$(grep -v -E "^$|^\./LICENSE:|^\./($course_pages):" <<<"$mentions" |
+    grep -v -x "./README.md:[0-9]*:This project was started from the course's Cookie Shop\." )"; then
+    echo "$stray" >&2
+    fail "the lines above still name the template"
+fi
+[[ "$(grep -c '^\./README.md:' <<<"$mentions")" == 1 ]] ||
+    fail "README.md must name the template on exactly one line"
+if course="$(grep -E "^\./($course_pages):" <<<"$mentions")"; then
+    echo "template test: note: the course's pages still name the template:" >&2
+    echo "$course" >&2
+fi
 
 # Its tests, as `make test-unit` runs them there, and its browser build.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target/generated-projects}"

@@ -1,4 +1,4 @@
-//! Cookie Shop: the lecture's Flask shop as a Leptos app, rendered on the
+//! The lecture's Flask shop as a Leptos app, rendered on the
 //! server from the request's cookies and hydrated in the browser.
 
 // Forms keep their children's types (see `form_post::FormTo`), which nests

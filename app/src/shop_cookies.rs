@@ -1,4 +1,4 @@
-//! The shop's cookies: the one list of what Cookie Shop stores, why, and
+//! The shop's cookies: the one list of what the shop stores, why, and
 //! under which consent, on top of the general mechanism in [`crate::cookies`].
 //!
 //! Adding a cookie means adding a constant here and to [`ALL`]; nothing else

@@ -128,7 +128,7 @@ async function stop(process: ChildProcess) {
 
 /** Starts the deployment; the function it returns stops it (Playwright's global setup). */
 export default async function startDeployment(): Promise<() => Promise<void>> {
-  const folder = mkdtempSync(join(tmpdir(), 'cookie-shop-deploy-'));
+  const folder = mkdtempSync(join(tmpdir(), 'shop-deploy-'));
   for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(folder, temp));
   makeCertificate(folder);
   writeFileSync(join(folder, 'nginx.conf'), nginxConfiguration(folder));

@@ -5,7 +5,7 @@
 //! may keep the files for a year. Leptos' `HydrationScripts` would read
 //! that list from disk for every page it renders, so the server reads it
 //! once and gives the three files one shared name that changes whenever
-//! any of them does, `cookie-shop.<js hash><wasm hash><css hash>`. Pages are
+//! any of them does, `<project name>.<js hash><wasm hash><css hash>`. Pages are
 //! rendered with that name as the build's output name (Leptos then has
 //! nothing to look up), and `/pkg/` serves each file under it as well as
 //! under its own. A rebuild under a running server writes a new list:
@@ -23,7 +23,7 @@ use leptos::prelude::LeptosOptions;
 /// answers to.
 pub struct BuildFiles {
     pub options: LeptosOptions,
-    /// Each shared name (`cookie-shop.<version>.js`) with the file's own.
+    /// Each shared name (`<project name>.<version>.js`) with the file's own.
     aliases: Vec<(String, String)>,
     /// The options as configured, and the hash list they were named from
     /// with its modification time; `None` without hashed names.
@@ -124,7 +124,7 @@ impl BuildFiles {
         !self.aliases.is_empty()
     }
 
-    /// Points a request for a shared name (`/cookie-shop.<version>.wasm`,
+    /// Points a request for a shared name (`/<project name>.<version>.wasm`,
     /// or its `.br`/`.gz` as the file server asks) at the file's own name.
     pub fn resolve(&self, mut request: Request) -> Request {
         let path = request.uri().path().trim_start_matches('/');

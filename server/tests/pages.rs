@@ -42,8 +42,8 @@ async fn pages_are_html_and_load_the_hydration_script() {
 }
 
 /// Each page fits TCP's first round trip uncompressed, and compressing every
-/// one cost a fifth of the server's time (docs/performance.md); a reverse
-/// proxy may compress them.
+/// one cost a fifth of the server's time (the template's
+/// docs/performance.md); a reverse proxy may compress them.
 #[tokio::test]
 async fn pages_are_sent_uncompressed_whatever_the_browser_accepts() {
     use axum::body::Body;

@@ -36,7 +36,7 @@ impl Redis {
             .local_addr()
             .unwrap()
             .port();
-        let folder = folder("cookie-shop-redis");
+        let folder = folder("shop-redis");
         let process = Command::new("redis-server")
             .args([
                 "--port",
@@ -89,7 +89,7 @@ impl Drop for Redis {
 #[tokio::test]
 async fn unreachable_stores_sweeps_and_redis_for_several_instances() {
     // A file whose folder cannot be made (a file is in the way), at start-up.
-    let base = folder("cookie-shop-unwritable");
+    let base = folder("shop-unwritable");
     let blocked = base.join("blocked");
     std::fs::write(&blocked, "not a folder").unwrap();
     let file = blocked.join("sessions.sqlite");

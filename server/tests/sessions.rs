@@ -22,7 +22,7 @@ fn temporary_file(name: &str) -> PathBuf {
 
 #[tokio::test]
 async fn a_session_starts_is_found_ends_and_leaves_nothing_in_the_store() {
-    let file = temporary_file("cookie-shop-sessions");
+    let file = temporary_file("shop-sessions");
     let mut settings = support::settings();
     settings.session_store = StoreChoice::Sqlite(file.clone());
     settings.session_times.demo_idle = 1;

@@ -76,8 +76,7 @@ fn a_bad_secure_policy_and_a_short_key_are_refused() {
 
 #[test]
 fn an_unreadable_key_file_is_refused_with_one_clear_line() {
-    let folder =
-        std::env::temp_dir().join(format!("cookie-shop-unreadable-{}", std::process::id()));
+    let folder = std::env::temp_dir().join(format!("shop-unreadable-{}", std::process::id()));
     // A folder where the key file should be cannot be read as a file.
     std::fs::create_dir_all(folder.join(format!("{}.key", app::PROJECT_NAME))).unwrap();
     let (ok, stderr) = stderr_of(

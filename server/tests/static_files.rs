@@ -14,7 +14,7 @@ use support::{send_through, Reply};
 /// A site folder as `cargo leptos build --release --precompress` leaves it:
 /// each file beside its `.br` and `.gz` (here with telltale contents).
 fn built_site() -> PathBuf {
-    let root = std::env::temp_dir().join(format!("cookie-shop-site-{}", std::process::id()));
+    let root = std::env::temp_dir().join(format!("shop-site-{}", std::process::id()));
     let pkg = root.join("pkg");
     std::fs::create_dir_all(&pkg).unwrap();
     std::fs::write(pkg.join("shop.abc123.js"), "plain bytes").unwrap();

@@ -2,7 +2,7 @@
 //! both the server and the browser, so both sides agree byte for byte.
 //!
 //! The `cookie` crate does the parsing of `Cookie` headers and the writing of
-//! `Set-Cookie` lines; this module adds the rules Cookie Shop needs on top:
+//! `Set-Cookie` lines; this module adds the rules the shop needs on top:
 //! the first of two same-named cookies wins, a malformed pair is skipped, and
 //! an oversized cookie is refused instead of being lost.
 

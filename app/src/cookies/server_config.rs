@@ -282,7 +282,7 @@ mod tests {
 
     #[test]
     fn the_key_file_is_created_once_private_and_then_reused() {
-        let folder = std::env::temp_dir().join(format!("cookie-shop-key-{}", std::process::id()));
+        let folder = std::env::temp_dir().join(format!("shop-key-{}", std::process::id()));
         let _ = fs::remove_dir_all(&folder);
         let path = folder.join("shop.key");
         let first = load_key(None, &path).unwrap();
@@ -318,8 +318,7 @@ mod tests {
 
     #[test]
     fn a_key_file_of_the_wrong_size_is_refused() {
-        let folder =
-            std::env::temp_dir().join(format!("cookie-shop-badkey-{}", std::process::id()));
+        let folder = std::env::temp_dir().join(format!("shop-badkey-{}", std::process::id()));
         fs::create_dir_all(&folder).unwrap();
         for size in [9, 65, 128] {
             let path = folder.join("shop.key");
