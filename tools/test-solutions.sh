@@ -3,9 +3,12 @@
 # docs/exercises.md): starts a fresh project from this checkout the way a
 # student does (`cargo leptos new`), applies the patch with `git apply`,
 # runs the project's unit and in-process HTTP tests and compiles its browser
-# build. Browser specs a solution adds run with `make test-browser` in a
-# project that has it applied. `make test-solutions`; not part of `make
-# test`, since each solution compiles the project again.
+# build. When the patch adds or changes browser specs (end2end/tests/*.spec.ts),
+# it then builds the project for release (`cargo leptos build --release
+# --precompress`) and runs those specs, and only those, with Playwright on
+# SHOP_PORT (default 3160, so a shop on 3000 or `make test-browser` on 3100
+# is left alone). `make test-solutions`; not part of `make test`, since each
+# solution compiles the project again.
 #
 #   tools/test-solutions.sh            every solution
 #   tools/test-solutions.sh 03 08      only these
@@ -14,6 +17,12 @@
 # so the tests run with --locked. Builds share CARGO_TARGET_DIR (default
 # target/generated-projects, as tools/template-test.sh), so each solution
 # compiles only the project's own crates again; run one of the two at a time.
+# The browser specs start the server at target/release/server under the
+# project's folder (end2end/support/shop.ts): that folder is a link to the
+# shared CARGO_TARGET_DIR's release folder, where cargo writes the server
+# and cargo-leptos its hash.txt. The specs use this checkout's Node packages
+# (end2end/node_modules from `make setup-tests`, and tools/node_modules for
+# wasm-opt), linked into the project.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -52,6 +61,27 @@ docs_follow=(
 )
 
 say() { printf '\033[1msolutions test:\033[0m %s\n' "$*"; }
+
+# The release build of the project in $1, and the browser specs $2… in it.
+browser_specs() {
+    local project="$1"
+    shift
+    if [[ ! -d "$root/end2end/node_modules" ]]; then
+        say "the browser specs need the test packages: make setup-tests"
+        return 1
+    fi
+    mkdir -p "$CARGO_TARGET_DIR/release" "$project/target"
+    ln -sfn "$CARGO_TARGET_DIR/release" "$project/target/release"
+    ln -sfn "$root/end2end/node_modules" "$project/end2end/node_modules"
+    ln -sfn "$root/tools/node_modules" "$project/tools/node_modules"
+    say "release build and browser specs: $*"
+    (
+        cd "$project"
+        export PATH="$project/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+        cargo leptos build --release --precompress &&
+            cd end2end && SHOP_PORT="${SHOP_PORT:-3160}" npx playwright test "$@"
+    )
+}
 failed=()
 for patch in "${patches[@]}"; do
     name="$(basename "$patch" .patch)"
@@ -67,14 +97,23 @@ for patch in "${patches[@]}"; do
         continue
     fi
     (cd "$project" && git apply "$root/$patch")
-    if (cd "$project" && cargo test --locked -p app --features ssr -- "${docs_follow[@]}" &&
+    if ! (cd "$project" && cargo test --locked -p app --features ssr -- "${docs_follow[@]}" &&
         cargo test --locked -p server &&
         cargo check --locked -p frontend --target wasm32-unknown-unknown); then
-        say "$name: passed in $((SECONDS - started)) s"
-    else
         say "$name: FAILED — its tests fail"
         failed+=("$name (tests fail)")
+        continue
     fi
+    specs=()
+    while read -r file; do
+        [[ -f "$project/$file" ]] && specs+=("${file#end2end/}")
+    done < <(git apply --numstat "$root/$patch" | cut -f3 | grep '^end2end/tests/.*\.spec\.ts$' || true)
+    if ((${#specs[@]})) && ! browser_specs "$project" "${specs[@]}"; then
+        say "$name: FAILED — its browser specs fail (${specs[*]})"
+        failed+=("$name (browser specs fail)")
+        continue
+    fi
+    say "$name: passed in $((SECONDS - started)) s${specs[*]:+, with ${specs[*]}}"
 done
 
 if ((${#failed[@]})); then
