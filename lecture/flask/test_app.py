@@ -12,70 +12,38 @@ from app import app
 
 HERE = Path(__file__).parent
 
-# The lecture's code, copied from its slides character for character. The
-# server-side slide elides with "…"; its lines are checked one by one.
-LECTURE_FLASK = '''\
-from flask import request, make_response
-…
-resp = make_response(render_template('Customer.html',….
-resp.set_cookie('username', uName)
-return resp
-…
-…
-username = request.cookies.get('username')
-'''
+# The lecture's code, from the project's word-for-word copy of the lecture
+# (docs/lecture.md), the one place it is kept: each fenced block, found by
+# how it starts. The server-side slide elides with "…"; its lines are
+# checked one by one.
+LECTURE = (HERE / '..' / '..' / 'docs' / 'lecture.md').read_text()
 
-LECTURE_SET_COOKIE = '''\
-function setCookie(cname, cvalue, exdays) {
-var d = new Date();
-d.setTime(d.getTime() + (exdays*24*60*60*1000));
-var expires = "expires="+ d.toUTCString();
-document.cookie = cname + "=" +
-cvalue + ";" + expires + ";path=/";
-}
-'''
 
-LECTURE_LOAD_BASKET = '''\
-function loadBasket(){
-var shopping = document.getElementById('shopping').value;
-console.log(shopping);
-setCookie('basket', shopping, 1);
-}
-'''
+def lecture_blocks():
+    blocks, block = [], None
+    for line in LECTURE.splitlines():
+        if line.startswith('```'):
+            if block is None:
+                block = []
+            else:
+                blocks.append('\n'.join(block) + '\n')
+                block = None
+        elif block is not None:
+            block.append(line)
+    return blocks
 
-LECTURE_TWENTY_SECONDS = '''\
-<script>
-    function loadBasket(){
-      var shopping = document.getElementById('shopping').value;
-      console.log(shopping);
-      setCookie('basket', shopping, 1);
-    }
 
-    function setCookie(cname, cvalue, exdays) {
-        alert('I accept that this site will set cookies')
-        var d = new Date();
-        // d.setTime(d.getTime() + (exdays*24*60*60*1000));
-        d.setTime(d.getTime() + (exdays*20*1000)); //20 seconds
-        var expires = "expires="+ d.toUTCString();
-        document.cookie = cname + "=" + cvalue + ";" + expires + ";path=/";
-    }
-  </script>
-'''
+def lecture_block(starting):
+    found = [block for block in lecture_blocks() if block.startswith(starting)]
+    assert len(found) == 1, f'one block of the lecture starts with {starting!r}'
+    return found[0]
 
-LECTURE_READ_COOKIE = '''\
-function readCookie(name) {
-var nameEQ = name + "=";
-var ca = document.cookie.split(';');
-for (var i = 0; i < ca.length; i++) {
-var c = ca[i];
-while (c.charAt(0) == ' ') c = c.substring(1, c.length);
-if (c.indexOf(nameEQ) == 0) {
-return c.substring(nameEQ.length, c.length);
-}
-}
-return null;
-}
-'''
+
+LECTURE_FLASK = lecture_block('from flask import')
+LECTURE_SET_COOKIE = lecture_block('function setCookie(')
+LECTURE_LOAD_BASKET = lecture_block('function loadBasket(')
+LECTURE_TWENTY_SECONDS = lecture_block('<script>')
+LECTURE_READ_COOKIE = lecture_block('function readCookie(')
 
 
 class ServerSideCookies(unittest.TestCase):
