@@ -250,9 +250,11 @@ pub const BASKET: ShopCookie<Basket> = ShopCookie::new(Declaration {
 /// When the basket expires: a browser never tells a page or a server a
 /// cookie's expiry, so the page keeps it beside the basket to show it.
 pub const BASKET_TERM: ShopCookie<BasketTerm> = ShopCookie::new(Declaration {
-    // The longest basket and a day more: the term outlives its basket by
-    // `EXPIRY_REMEMBERED`, so the page can say when the basket expired.
-    info: CookieInfo::site_wide("basket_term", Lifetime::days(2)),
+    // The longest basket's, and `EXPIRY_REMEMBERED` more, as each write.
+    info: CookieInfo::site_wide(
+        "basket_term",
+        BASKET.declaration.info.lifetime.and(EXPIRY_REMEMBERED),
+    ),
     purpose: "Remembers how long you asked us to keep your basket, to show when it expires \
               and, for a day after, when it expired.",
     category: Category::Necessary,
@@ -369,12 +371,8 @@ pub fn keep_basket(
         return Ok(BASKET_TERM.remove(cookies)?);
     }
     let term = BasketTerm::starting_now(lifetime);
-    let term_kept = match lifetime.lifetime() {
-        Lifetime::Session => Lifetime::Session,
-        Lifetime::For(duration) => Lifetime::For(duration + EXPIRY_REMEMBERED),
-    };
     BASKET.set_lasting(cookies, basket, lifetime.lifetime())?;
-    BASKET_TERM.set_lasting(cookies, &term, term_kept)
+    BASKET_TERM.set_lasting(cookies, &term, lifetime.lifetime().and(EXPIRY_REMEMBERED))
 }
 
 /// How long the basket's term outlives the basket, so that a page loaded

@@ -30,6 +30,26 @@ impl Lifetime {
         Self::For(Duration::seconds(seconds))
     }
 
+    /// This lifetime and `extra` more; a session cookie stays one (it has
+    /// no end to move).
+    ///
+    /// ```
+    /// use app::cookies::Lifetime;
+    /// use time::Duration;
+    ///
+    /// assert_eq!(Lifetime::days(1).and(Duration::days(1)), Lifetime::days(2));
+    /// assert_eq!(Lifetime::Session.and(Duration::days(1)), Lifetime::Session);
+    /// ```
+    pub const fn and(self, extra: Duration) -> Self {
+        match self {
+            Self::Session => Self::Session,
+            Self::For(duration) => match duration.checked_add(extra) {
+                Some(longer) => Self::For(longer),
+                None => Self::For(Duration::MAX),
+            },
+        }
+    }
+
     /// This lifetime, cut to `longest` (a session cookie gets `longest`
     /// too: a browser may restore a session for much longer).
     ///
