@@ -57,7 +57,7 @@ impl<S: ServerFn> Copy for FormPost<S> {}
 
 impl<S> FormPost<S>
 where
-    S: ServerFn,
+    S: ServerFn + 'static,
     S::Output: DeserializeOwned + Sync + 'static,
     S::Error: 'static,
 {
@@ -107,20 +107,12 @@ where
                     Ok(body) => background_post::post::<S>(body).await,
                     Err(error) => Err(error),
                 };
-                this.value.set(Some(answer));
-                this.version.update(|answered| *answered += 1);
+                this.record(answer);
                 crate::state::announce_outside_change();
             });
         }
     }
-}
 
-impl<S> FormPost<S>
-where
-    S: ServerFn,
-    S::Output: DeserializeOwned + Sync + 'static,
-    S::Error: 'static,
-{
     /// Posts no fields to `S` in the background, as a form with only a
     /// button would: for a question the page asks by itself (the cookie
     /// inspector asks the server what it now receives).
@@ -133,16 +125,39 @@ where
                     Ok(empty) => background_post::post::<S>(empty).await,
                     Err(_) => return,
                 };
-                this.value.set(Some(answer));
-                this.version.update(|answered| *answered += 1);
+                this.record(answer);
             });
         }
+    }
+
+    /// Keeps `answer` as the latest, and counts it.
+    #[cfg(feature = "hydrate")]
+    fn record(&self, answer: Result<S::Output, S::Error>) {
+        self.value.set(Some(answer));
+        self.version.update(|answered| *answered += 1);
+    }
+
+    /// Runs `act` with each answer as it arrives in the page; not with the
+    /// one the page started from.
+    pub fn on_each_answer(&self, act: impl Fn(&Result<S::Output, S::Error>) + 'static) {
+        let this = *self;
+        Effect::watch(
+            move || this.version.get(),
+            move |_, _, _| {
+                this.value.with_untracked(|answer| {
+                    if let Some(answer) = answer {
+                        act(answer);
+                    }
+                });
+            },
+            false,
+        );
     }
 }
 
 impl<S> Default for FormPost<S>
 where
-    S: ServerFn,
+    S: ServerFn + 'static,
     S::Output: DeserializeOwned + Sync + 'static,
     S::Error: 'static,
 {

@@ -84,17 +84,13 @@ pub fn ConsentBanner(answer: Option<Consent>, flash: Option<Flash>) -> impl Into
             "Thank you: your cookie choice is saved. You can change it in the cookie settings.",
         )
     };
-    Effect::watch(
-        move || store.save.version().get(),
-        move |_, _, _| {
-            focus_soon(if store.saved() {
-                "consent-saved"
-            } else {
-                "consent-title"
-            })
-        },
-        false,
-    );
+    store.save.on_each_answer(|answer| {
+        focus_soon(if answer.is_ok() {
+            "consent-saved"
+        } else {
+            "consent-title"
+        })
+    });
     view! {
         <Show when=undecided>
             <section class="consent-banner" role="region" aria-labelledby="consent-title">
@@ -152,15 +148,11 @@ pub fn ConsentForm(store: ConsentMirror) -> impl IntoView {
             .map(|error| error.to_string())
     };
     // What the server sent goes to the cookie inspector, if the page has one.
-    Effect::watch(
-        move || store.save.version().get(),
-        move |_, _, _| {
-            if let Some(Ok(lines)) = store.save.value().get_untracked() {
-                announce(SERVER_ANSWERED, &lines);
-            }
-        },
-        false,
-    );
+    store.save.on_each_answer(|answer| {
+        if let Ok(lines) = answer {
+            announce(SERVER_ANSWERED, lines);
+        }
+    });
     let choose = NodeRef::<leptos::html::Details>::new();
     let choose_summary = NodeRef::<leptos::html::Summary>::new();
     let close_on_escape = move |event: leptos::web_sys::KeyboardEvent| {

@@ -221,16 +221,12 @@ fn ServerPanes(seen: InspectedRequest, flash: Option<Flash>) -> impl IntoView {
         by_a_change.set(true);
     });
     on_cookie_change(move || ask.send());
-    Effect::watch(
-        move || ask.version().get(),
-        move |_, _, _| {
-            if let Some(Ok(inspected)) = ask.value().get_untracked() {
-                announce(REQUEST_INSPECTED, &inspected);
-                received.set(inspected.received);
-            }
-        },
-        false,
-    );
+    ask.on_each_answer(move |answer| {
+        if let Ok(inspected) = answer {
+            announce(REQUEST_INSPECTED, inspected);
+            received.set(inspected.received.clone());
+        }
+    });
     let received_text = move || {
         received.with(|received| {
             if received.is_empty() {

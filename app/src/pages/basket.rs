@@ -389,14 +389,17 @@ fn Catalogue(change_in_browser: ChangeInBrowser) -> impl IntoView {
 #[component]
 fn ExpiryNotice(store: BasketMirror) -> impl IntoView {
     let ticking = Ticking::start(move |now| {
+        if store.basket.with_untracked(Basket::is_empty) {
+            return;
+        }
+        // Past its term the browser has deleted it; written without a term
+        // (the lecture's script) the page cannot know when, so it looks.
         let term = store.term.get_untracked();
-        let expired = term
-            .and_then(|term| term.expires_at)
-            .is_some_and(|at| at <= now);
-        // Written without a term (the lecture's script): the page cannot
-        // know when the browser deletes it, so it looks every second.
-        let unknown = term.is_none() && !store.basket.with_untracked(Basket::is_empty);
-        if (expired && !store.basket.with_untracked(Basket::is_empty)) || unknown {
+        let gone_by_now = match term.map(|term| term.expires_at) {
+            Some(expires_at) => expires_at.is_some_and(|at| at <= now),
+            None => true,
+        };
+        if gone_by_now {
             announce_outside_change();
         }
     });

@@ -197,11 +197,7 @@ fn ConsentSettings(answer: Option<Consent>, flash: Option<Flash>) -> impl IntoVi
     let store = ConsentMirror::new(answer, flash.as_ref());
     let answer = store.answer;
     // After saving, the summary says what now holds.
-    Effect::watch(
-        move || store.save.version().get(),
-        move |_, _, _| focus_soon("consent-summary"),
-        false,
-    );
+    store.save.on_each_answer(|_| focus_soon("consent-summary"));
     let summary = move || match answer.get() {
         None => "You have not chosen yet.".to_owned(),
         Some(answer) => {
