@@ -85,6 +85,10 @@ fn CookieTable(seen: InspectedRequest, answer: Option<Consent>) -> impl IntoView
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <p class="hint">
+            "Without " <code>"HttpOnly"</code> ", the page's scripts can read a cookie in "
+            <code>"document.cookie"</code> "."
+        </p>
         <p class="hint" data-testid="over-https">{over_https()}</p>
     }
 }
@@ -117,9 +121,12 @@ fn ValueInRequest(
             Some(value) => Either::Left(view! { <code>{value}</code> }),
             None => Either::Right(view! { <span class="muted">"not sent"</span> }),
         }}
-        <span class="note" data-testid=format!("cookie-note-{name}")>
-            {notes}
-        </span>
+        // Most cookies need no note: no empty element for each of them.
+        {move || {
+            let notes = notes();
+            (!notes.is_empty())
+                .then(|| view! { <span class="note" data-testid=format!("cookie-note-{name}")>{notes}</span> })
+        }}
     }
 }
 
@@ -158,7 +165,7 @@ fn set_by(cookie: &Declaration) -> impl IntoView {
 }
 
 /// The attributes exactly as the codec writes them over plain HTTP, one per
-/// line, then what they mean.
+/// line; what HttpOnly means is said once, under the table.
 #[component]
 fn Attributes(cookie: &'static Declaration) -> impl IntoView {
     let info = &cookie.info;
@@ -168,14 +175,9 @@ fn Attributes(cookie: &'static Declaration) -> impl IntoView {
         .skip(1) // past the `name=value` pair
         .map(|attribute| view! { <li>{attribute.to_owned()}</li> })
         .collect_view();
-    let notes = match (info.http_only, info.signed) {
-        (false, _) => Some("Scripts can read it (no HttpOnly)."),
-        (true, true) => Some("Signed by the server."),
-        (true, false) => None,
-    };
     view! {
         <ul class="attributes">{attributes}</ul>
-        {notes.map(|notes| view! { <p class="attribute-notes">{notes}</p> })}
+        {info.signed.then(|| view! { <p class="attribute-notes">"Signed by the server."</p> })}
     }
 }
 
