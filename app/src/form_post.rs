@@ -140,19 +140,24 @@ where
     /// Runs `act` with each answer as it arrives in the page; not with the
     /// one the page started from.
     pub fn on_each_answer(&self, act: impl Fn(&Result<S::Output, S::Error>) + 'static) {
-        let this = *self;
-        Effect::watch(
-            move || this.version.get(),
-            move |_, _, _| {
-                this.value.with_untracked(|answer| {
+        let value = self.value;
+        on_each_count(
+            self.version,
+            Box::new(move || {
+                value.with_untracked(|answer| {
                     if let Some(answer) = answer {
                         act(answer);
                     }
                 });
-            },
-            false,
+            }),
         );
     }
+}
+
+/// Runs `act` each time `count` goes up. Not generic, so every form shares
+/// one copy of this code in the wasm rather than one per server function.
+fn on_each_count(count: RwSignal<usize>, act: Box<dyn Fn()>) {
+    Effect::watch(move || count.get(), move |_, _, _| act(), false);
 }
 
 impl<S> Default for FormPost<S>

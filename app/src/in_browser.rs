@@ -2,6 +2,8 @@
 //! run on the server, so each of these is inert while a page is rendered
 //! there, and the server's HTML shows the state before hydration.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos::web_sys::MouseEvent;
 
@@ -16,11 +18,17 @@ pub fn hydrated() -> ReadSignal<bool> {
 /// Calls `tick` once the page is hydrated and then every second, until the
 /// component that asked is removed. For what no browser event announces,
 /// such as a cookie expiring or being changed in another tab.
-pub fn every_second(tick: impl Fn() + Clone + 'static) {
+pub fn every_second(tick: impl Fn() + 'static) {
+    tick_while_alive(Rc::new(tick));
+}
+
+/// Not generic, so every clock shares one copy of this code in the wasm.
+fn tick_while_alive(tick: Rc<dyn Fn()>) {
     Effect::new(move |_| {
         tick();
+        let tick = tick.clone();
         if let Ok(interval) =
-            set_interval_with_handle(tick.clone(), std::time::Duration::from_secs(1))
+            set_interval_with_handle(move || tick(), std::time::Duration::from_secs(1))
         {
             on_cleanup(move || interval.clear());
         }

@@ -15,6 +15,8 @@
 //! server's value (the island's prop) and reads the cookie again only when
 //! something has changed it.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
 use crate::basket::{Basket, BasketTerm};
@@ -62,10 +64,27 @@ pub fn announce<T: serde::Serialize>(event: &'static str, what: &T) {
 
 /// Runs `heard` with what an island [`announce`]d under `event`, as long as
 /// the component that asked lives.
-pub fn hear<T: serde::de::DeserializeOwned>(
-    event: &'static str,
-    heard: impl Fn(T) + Clone + 'static,
-) {
+pub fn hear<T: serde::de::DeserializeOwned>(event: &'static str, heard: impl Fn(T) + 'static) {
+    listen_while_alive(
+        event,
+        Rc::new(move |detail: Option<String>| {
+            if let Some(what) = detail.and_then(|json| serde_json::from_str(&json).ok()) {
+                heard(what);
+            }
+        }),
+    );
+}
+
+/// Runs `heard` whenever an island announces a cookie change, as long as
+/// the component that asked lives.
+pub fn on_cookie_change(heard: impl Fn() + 'static) {
+    listen_while_alive(COOKIES_CHANGED, Rc::new(move |_| heard()));
+}
+
+/// Listens to `event` on `window` until the component that asked is
+/// removed, passing on its text `detail`. Not generic, so every island
+/// shares one copy of this code in the wasm rather than one per listener.
+fn listen_while_alive(event: &'static str, heard: Rc<dyn Fn(Option<String>)>) {
     Effect::new(move |_| {
         let heard = heard.clone();
         let listening = window_event_listener_untyped(event, move |event| {
@@ -75,23 +94,11 @@ pub fn hear<T: serde::de::DeserializeOwned>(
                 let detail = event
                     .dyn_ref::<leptos::web_sys::CustomEvent>()
                     .and_then(|event| event.detail().as_string());
-                if let Some(what) = detail.and_then(|json| serde_json::from_str(&json).ok()) {
-                    heard(what);
-                }
+                heard(detail);
             }
             #[cfg(not(feature = "hydrate"))]
             let _ = (&event, &heard);
         });
-        on_cleanup(move || listening.remove());
-    });
-}
-
-/// Runs `heard` whenever an island announces a cookie change, as long as
-/// the component that asked lives.
-pub fn on_cookie_change(heard: impl Fn() + Clone + 'static) {
-    Effect::new(move |_| {
-        let heard = heard.clone();
-        let listening = window_event_listener_untyped(COOKIES_CHANGED, move |_| heard());
         on_cleanup(move || listening.remove());
     });
 }
