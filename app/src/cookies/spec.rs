@@ -74,11 +74,16 @@ impl fmt::Display for Lifetime {
         let Self::For(duration) = self else {
             return f.write_str("until you close the browser");
         };
-        match duration.whole_days() {
-            0 => write!(f, "{} seconds", duration.whole_seconds()),
-            1 => f.write_str("1 day"),
-            days => write!(f, "{days} days"),
-        }
+        // In the largest unit that says it exactly: "12 hours", not "43200 seconds".
+        let seconds = duration.whole_seconds();
+        let (count, unit) = [(86_400, "day"), (3_600, "hour"), (60, "minute")]
+            .into_iter()
+            .find(|(length, _)| seconds >= *length && seconds % length == 0)
+            .map_or((seconds, "second"), |(length, unit)| {
+                (seconds / length, unit)
+            });
+        let plural = if count == 1 { "" } else { "s" };
+        write!(f, "{count} {unit}{plural}")
     }
 }
 
@@ -193,3 +198,20 @@ impl<V> Clone for CookieSpec<V> {
 }
 
 impl<V> Copy for CookieSpec<V> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lifetime_reads_in_the_largest_unit_that_says_it_exactly() {
+        let read = |lifetime: Lifetime| lifetime.to_string();
+        assert_eq!(read(Lifetime::days(1)), "1 day");
+        assert_eq!(read(Lifetime::days(182)), "182 days");
+        assert_eq!(read(Lifetime::seconds(43_200)), "12 hours");
+        assert_eq!(read(Lifetime::seconds(60)), "1 minute");
+        assert_eq!(read(Lifetime::seconds(90)), "90 seconds");
+        assert_eq!(read(Lifetime::seconds(20)), "20 seconds");
+        assert_eq!(read(Lifetime::Session), "until you close the browser");
+    }
+}
