@@ -9,7 +9,8 @@
 #
 # The build goes to CARGO_TARGET_DIR, by default target/generated-projects,
 # which tools/test-solutions.sh shares: later runs compile only the
-# project's own crates again. Not target/ itself: cargo names a workspace's
+# project's own crates again, and the first takes the dependencies `make
+# test-unit` compiled here. Not target/ itself: cargo names a workspace's
 # crates by their path inside the workspace, so a generated project's `app`
 # and `server` would overwrite this checkout's own (and a build running here
 # at the same time would link the wrong ones).
@@ -25,6 +26,27 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 fail() { echo "template test: $*" >&2; exit 1; }
+
+# A new CARGO_TARGET_DIR starts with the dependencies `make test-unit`
+# compiled here (same versions, features and RUSTFLAGS, so cargo takes them as
+# fresh), as hard links: no copy, and cargo never rewrites a fresh output.
+# Left out: this workspace's own crates, whose outputs cargo would take as
+# the project's (see above). Cargo has no option to share only dependencies.
+seed_with_dependencies() {
+    local from="$root/target/debug" to="$CARGO_TARGET_DIR/debug"
+    [[ -d $from/.fingerprint && ! -e $to ]] || return 0
+    local own
+    own="$(find "$from/.fingerprint" -mindepth 1 -maxdepth 1 -regextype egrep \
+        -regex '.*/(app|server|frontend)-[0-9a-f]{16}' -printf '%f\n' | sed 's/.*-//' | paste -sd'|')"
+    mkdir -p "$to"
+    # Hard links need one file system; elsewhere the project compiles them all.
+    cp -al "$from/deps" "$from/build" "$from/.fingerprint" "$to/" 2>/dev/null ||
+        { rm -rf "$to"; return 0; }
+    if [[ -n $own ]]; then
+        find "$to" -mindepth 2 -maxdepth 2 -regextype egrep \
+            -regex ".*-($own)(\.[^/]*)?" -exec rm -rf {} +
+    fi
+}
 
 # The files git would commit, as they are now; no build output.
 mkdir "$work/template"
@@ -75,6 +97,7 @@ fi
 
 # Its tests, as `make test-unit` runs them there, and its browser build.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target/generated-projects}"
+seed_with_dependencies
 (cd "$project" && cargo test --locked -p app --features ssr)
 (cd "$project" && cargo test --locked -p server)
 (cd "$project" && cargo check --locked -p frontend --target wasm32-unknown-unknown)
