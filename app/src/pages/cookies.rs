@@ -24,9 +24,8 @@ pub fn CookiesPage(cookies: Cookies) -> impl IntoView {
         <Title text="Cookies" />
         <h1>"Cookies we use"</h1>
         <p class="lead">
-            "Every cookie this shop can set, why, and for how long. This table is generated "
-            "from the same declarations the shop's code uses, so it cannot drift from what "
-            "the shop really does."
+            "Every cookie this shop can set, why, and for how long, from the declarations "
+            "the shop's code uses: this table cannot drift from what the shop does."
         </p>
         <CookieTable seen=seen.clone() answer=answer.clone() />
         <Inspector seen flash=cookies.flash().cloned() />
