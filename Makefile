@@ -34,8 +34,10 @@ TEMPLATE := $(wildcard cargo-generate.toml)
 run: setup
 	cargo leptos serve $(RELEASE)
 
-test: setup-tests
-	$(MAKE) test-unit
+# The browser tests' tools install (mostly downloads and unpacking) while
+# the unit tests compile (mostly the processor): side by side, not in turn.
+test:
+	$(MAKE) -j2 setup-tests test-unit
 	$(MAKE) test-browser
 	$(MAKE) test-template
 	$(MAKE) test-flask
