@@ -88,7 +88,7 @@ fi
 if cargo leptos --version 2>/dev/null | grep -q " ${CARGO_LEPTOS_VERSION}$"; then
     say "cargo-leptos ${CARGO_LEPTOS_VERSION}: present"
 else
-    say "cargo-leptos ${CARGO_LEPTOS_VERSION}: installing (about 20 minutes on two cores; once per machine)"
+    say "cargo-leptos ${CARGO_LEPTOS_VERSION}: installing (about 12 minutes on two cores; once per machine)"
     # Thin LTO and parallel codegen make this build much faster and the tool no slower.
     CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
         cargo install cargo-leptos --locked --version "${CARGO_LEPTOS_VERSION}"
@@ -99,7 +99,7 @@ bindgen_version="$(locked_version wasm-bindgen)"
 if wasm-bindgen --version 2>/dev/null | grep -q " ${bindgen_version}$"; then
     say "wasm-bindgen-cli ${bindgen_version}: present"
 else
-    say "wasm-bindgen-cli ${bindgen_version}: installing (about 7 minutes)"
+    say "wasm-bindgen-cli ${bindgen_version}: installing (about 2 minutes)"
     # Not --locked: its lockfile names a webpki-roots release crates.io no longer has.
     cargo install wasm-bindgen-cli --version "${bindgen_version}" --force
 fi
