@@ -36,6 +36,8 @@ run: setup
 
 # The browser tests' tools install (mostly downloads and unpacking) while
 # the unit tests compile (mostly the processor): side by side, not in turn.
+# The `+` on those recipes' lines hands cargo make's two job slots, so
+# together they run at most two compilers.
 test:
 	$(MAKE) -j2 setup-tests test-unit
 	$(MAKE) test-browser
@@ -49,8 +51,8 @@ test-unit test-template test-solutions docs: export RUSTFLAGS += --cfg erase_com
 
 ## Codec, validation and in-process HTTP tests; no browser, no build tools.
 test-unit:
-	cargo test --locked -p app --features ssr
-	cargo test --locked -p server
+	+cargo test --locked -p app --features ssr
+	+cargo test --locked -p server
 
 ## Browser tests against the release build: first the shop on its own, then
 ## deployed behind nginx over HTTPS on two instances (end2end/deploy/).
@@ -86,7 +88,7 @@ setup:
 	tools/setup.sh
 
 setup-tests:
-	tools/setup.sh --tests
+	+tools/setup.sh --tests
 
 ## The lecture's shop in Flask (lecture/flask/), beside the Rust one, from a
 ## virtual environment of its own (target/lecture-flask, made from PyPI the
