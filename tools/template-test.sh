@@ -35,9 +35,12 @@ fail() { echo "template test: $*" >&2; exit 1; }
 seed_with_dependencies() {
     local from="$root/target/debug" to="$CARGO_TARGET_DIR/debug"
     [[ -d $from/.fingerprint && ! -e $to ]] || return 0
-    local own
+    # The workspace's crates as Cargo.toml lists them, and their build hashes.
+    local members own
+    members="$(cargo metadata --no-deps --format-version 1 --locked |
+        python3 -c 'import json, sys; print("|".join(p["name"] for p in json.load(sys.stdin)["packages"]))')"
     own="$(find "$from/.fingerprint" -mindepth 1 -maxdepth 1 -regextype egrep \
-        -regex '.*/(app|server|frontend)-[0-9a-f]{16}' -printf '%f\n' | sed 's/.*-//' | paste -sd'|')"
+        -regex ".*/($members)-[0-9a-f]{16}" -printf '%f\n' | sed 's/.*-//' | paste -sd'|')"
     mkdir -p "$to"
     # Hard links need one file system; elsewhere the project compiles them all.
     cp -al "$from/deps" "$from/build" "$from/.fingerprint" "$to/" 2>/dev/null ||
